@@ -71,7 +71,7 @@ def test_plan_refuses_patterns_that_collide():
 	assert error.value.code == "duplicate_unit_number"
 
 
-@pytest.mark.parametrize("floors,units", [(0, 4), (201, 4), (10, 0), (10, 101)])
+@pytest.mark.parametrize("floors,units", [(0, 4), (-1, 4), (201, 4), (10, 0), (10, 101)])
 def test_plan_refuses_impossible_buildings(floors, units):
 	with pytest.raises(RuleError):
 		plan_units(floors=floors, units_per_floor=units, pattern="{floor}{unit:02}")
@@ -98,3 +98,9 @@ def test_padded_pattern_numbers_are_unique_and_floors_valid(floors, units, skip,
 	assert len(plan) == (floors + basements) * units
 	assert len({u.unit_number for u in plan}) == len(plan)
 	assert all(is_valid_floor(u.floor, floors, skip, basements) for u in plan)
+
+
+def test_an_underground_garage_has_only_basements():
+	assert floor_labels(0, basement_floors=2) == [-2, -1]
+	plan = plan_units(0, 0, "{floor}-{unit:03}", basement_floors=1, positions_by_floor=lambda floor: range(1, 4))
+	assert [u.unit_number for u in plan] == ["B1-001", "B1-002", "B1-003"]

@@ -37,10 +37,13 @@ def parse_floor_numbers(text: str | None) -> set[int]:
 
 def floor_labels(floors: int, skip: Iterable[int] = (), basement_floors: int = 0) -> list[int]:
 	"""Labels of a building's floors, from the lowest basement up to the top floor."""
-	if floors < 1 or floors > MAX_FLOORS:
+	if floors < 0 or floors > MAX_FLOORS:
 		raise RuleError("bad_floor_count", floors=floors, max=MAX_FLOORS)
 	if basement_floors < 0 or basement_floors > 10:
 		raise RuleError("bad_basement_count", basement_floors=basement_floors)
+	if floors + basement_floors < 1:
+		# an underground garage may have no floor above ground, but a building has some floor
+		raise RuleError("bad_floor_count", floors=floors, max=MAX_FLOORS)
 	skipped = set(skip)
 	labels: list[int] = []
 	label = 0
@@ -99,7 +102,7 @@ def plan_units(
 	``positions_by_floor(label) -> iterable of positions`` lets basements carry a different layout
 	(parking spaces) than the tower; by default every floor has 1..units_per_floor.
 	"""
-	if units_per_floor < 1 or units_per_floor > MAX_UNITS_PER_FLOOR:
+	if not positions_by_floor and (units_per_floor < 1 or units_per_floor > MAX_UNITS_PER_FLOOR):
 		raise RuleError("bad_units_per_floor", units_per_floor=units_per_floor, max=MAX_UNITS_PER_FLOOR)
 	validate_pattern(pattern)
 	planned: list[PlannedUnit] = []

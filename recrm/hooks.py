@@ -1,0 +1,44 @@
+app_name = "recrm"
+app_title = "recrm"
+app_publisher = "recrm developers"
+app_description = "Real-estate CRM for property developers: inventory, sales, service, portal and club"
+app_email = "dev@recrm.example"
+app_license = "mit"
+app_logo_url = "/assets/recrm/images/recrm-logo.svg"
+
+required_apps = ["frappe"]
+
+add_to_apps_screen = [
+	{
+		"name": "recrm",
+		"logo": "/assets/recrm/images/recrm-logo.svg",
+		"title": "Real Estate CRM",
+		"route": "/app/inventory",
+	}
+]
+
+app_include_css = "recrm.bundle.css"
+
+# Installation
+# ------------
+# roles exist before the DocTypes that grant them permissions are synced
+before_install = "recrm.setup.install.before_install"
+after_install = "recrm.setup.install.after_install"
+after_migrate = "recrm.setup.install.after_migrate"
+before_uninstall = "recrm.setup.install.before_uninstall"
+after_uninstall = "recrm.setup.install.after_uninstall"
+
+# Document events
+# ---------------
+doc_events = {}
+
+# Bench commands: `bench --site SITE recrm-demo`
+# (picked up from recrm/commands.py)
+
+# Testing
+# -------
+before_tests = "recrm.setup.install.before_tests"
+
+# Translations ship in recrm/translations/zh.csv
+
+# Realtime: the sales control board listens on the building's document room

@@ -1,0 +1,104 @@
+# Copyright (c) 2026, recrm developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from recrm.core import RuleError
+from recrm.core.numbering import floor_labels, parse_floor_numbers, validate_pattern
+from recrm.utils import throw_rule_error
+
+BASEMENT_KINDS = ("Parking Space", "Storage")
+
+
+class REBuilding(Document):
+	# begin: auto-generated types
+	# end: auto-generated types
+
+	def before_validate(self):
+		self.building_number = (self.building_number or "").strip()
+		self.set_skip_floor_numbers()
+		self.set_units_per_floor()
+
+	def validate(self):
+		self.validate_floors_and_numbering()
+		self.validate_stacks()
+		self.validate_existing_units_fit()
+
+	def on_update(self):
+		if self.has_value_changed("construction_stage") or self.has_value_changed("progress_percent"):
+			from recrm.inventory.status import notify_boards
+
+			notify_boards(self.name, [])
+
+	@property
+	def label(self) -> str:
+		return _("Building {0}").format(self.name)
+
+	def set_skip_floor_numbers(self):
+		if self.skip_floor_numbers is None and self.project:
+			self.skip_floor_numbers = frappe.db.get_value("RE Project", self.project, "skip_floor_numbers")
+
+	def set_units_per_floor(self):
+		tower_positions = {row.position for row in self.stacks if row.kind not in BASEMENT_KINDS}
+		if tower_positions:
+			self.units_per_floor = len(tower_positions)
+
+	def skipped_floors(self) -> set[int]:
+		return parse_floor_numbers(self.skip_floor_numbers)
+
+	def floor_labels(self) -> list[int]:
+		return floor_labels(self.floors or 0, self.skipped_floors(), self.basement_floors or 0)
+
+	def validate_floors_and_numbering(self):
+		try:
+			self.floor_labels()
+			validate_pattern(self.numbering_pattern)
+		except RuleError as error:
+			throw_rule_error(error, self.label)
+
+	def validate_stacks(self):
+		seen: set[tuple[bool, int]] = set()
+		for row in self.stacks:
+			if (row.position or 0) < 1:
+				frappe.throw(
+					_("{0}, layout row {1}: the position must be 1 or more.").format(self.label, row.idx)
+				)
+			key = (row.kind in BASEMENT_KINDS, row.position)
+			if key in seen:
+				frappe.throw(
+					_("{0}, layout row {1}: position {2} is listed twice.").format(self.label, row.idx, row.position)
+				)
+			seen.add(key)
+			if row.unit_type:
+				type_project = frappe.get_cached_value("RE Unit Type", row.unit_type, "project")
+				if type_project != self.project:
+					frappe.throw(
+						_("{0}, layout row {1}: unit type {2} belongs to project {3}.").format(
+							self.label, row.idx, row.unit_type, type_project
+						)
+					)
+
+	def validate_existing_units_fit(self):
+		if self.is_new():
+			return
+		labels = set(self.floor_labels())
+		floors_in_use = frappe.get_all(
+			"RE Unit", filters={"building": self.name}, pluck="floor", distinct=True, order_by="floor asc"
+		)
+		outside = sorted(set(floors_in_use) - labels)
+		if outside:
+			frappe.throw(
+				_("{0}: units exist on floor(s) {1}, which the new floor settings leave out.").format(
+					self.label, ", ".join(str(f) for f in outside)
+				),
+				title=_("Units Outside Building"),
+			)
+
+	@frappe.whitelist()
+	def generate_units(self) -> dict:
+		"""Queue the creation of every unit the layout describes that does not exist yet."""
+		from recrm.inventory.unit_generation import enqueue_unit_generation
+
+		return enqueue_unit_generation(self)

@@ -1,0 +1,193 @@
+# Copyright (c) 2026, recrm developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import cint, flt
+
+from recrm.core import RuleError
+from recrm.core.pricing import adjust_by_percentage, premium_list_price, price_per_sqm
+from recrm.core.unit_status import AVAILABLE, HELD, NOT_FOR_SALE
+from recrm.utils import throw_rule_error
+
+UNSOLD_STATUSES = (AVAILABLE, HELD, NOT_FOR_SALE)
+PROGRESS_EVERY = 100
+
+
+class REPriceAdjustment(Document):
+	# begin: auto-generated types
+	# end: auto-generated types
+
+	def before_validate(self):
+		if not self.items:
+			self.set_items()
+		self.set_new_prices()
+		self.set_totals()
+
+	def validate(self):
+		self.validate_method()
+		self.validate_units_belong_to_building()
+		self.validate_not_below_floor_price()
+
+	def on_submit(self):
+		self.apply_prices("old_list_price", "new_list_price")
+
+	def on_cancel(self):
+		self.apply_prices("new_list_price", "old_list_price")
+
+	@frappe.whitelist()
+	def refresh_units(self):
+		self.check_permission("write")
+		self.set("items", [])
+		self.set_items()
+		self.set_new_prices()
+		self.set_totals()
+
+	def unit_filters(self) -> dict:
+		filters: dict = {"building": self.building}
+		if self.kind:
+			filters["kind"] = self.kind
+		if self.only_available:
+			filters["status"] = ("in", UNSOLD_STATUSES)
+		return filters
+
+	def set_items(self):
+		for unit in frappe.get_list(
+			"RE Unit",
+			filters=self.unit_filters(),
+			fields=["name", "floor", "gross_area", "list_price", "price_per_sqm"],
+			order_by="floor asc, position asc",
+		):
+			self.append(
+				"items",
+				{
+					"unit": unit.name,
+					"floor": unit.floor,
+					"gross_area": unit.gross_area,
+					"old_list_price": unit.list_price,
+					"old_price_per_sqm": unit.price_per_sqm,
+				},
+			)
+
+	def orientation_premiums(self) -> dict[str, float]:
+		stacks = frappe.get_all(
+			"RE Building Stack",
+			filters={"parent": self.building, "parenttype": "RE Building"},
+			fields=["position", "kind", "orientation_premium_percent"],
+		)
+		return {(s.kind, s.position): flt(s.orientation_premium_percent) for s in stacks}
+
+	def set_new_prices(self):
+		premiums = self.orientation_premiums() if self.method == "Floor and Orientation Premiums" else {}
+		positions = {}
+		if premiums:
+			positions = {
+				u.name: (u.kind, u.position)
+				for u in frappe.get_all(
+					"RE Unit",
+					filters={"name": ("in", [row.unit for row in self.items] or [""])},
+					fields=["name", "kind", "position"],
+				)
+			}
+		for row in self.items:
+			try:
+				if self.method == "Percentage":
+					new_price = adjust_by_percentage(row.old_list_price, self.percentage)
+				else:
+					new_price = premium_list_price(
+						row.gross_area,
+						self.base_price_per_sqm,
+						cint(row.floor),
+						cint(self.reference_floor) or 1,
+						self.floor_premium_per_sqm,
+						premiums.get(positions.get(row.unit), 0),
+					)
+			except RuleError as error:
+				throw_rule_error(error, _("Row {0}, unit {1}").format(row.idx, row.unit))
+			row.new_list_price = float(new_price)
+			row.new_price_per_sqm = float(price_per_sqm(new_price, row.gross_area))
+
+	def set_totals(self):
+		self.unit_count = len(self.items)
+		self.total_old_value = sum(flt(row.old_list_price) for row in self.items)
+		self.total_new_value = sum(flt(row.new_list_price) for row in self.items)
+
+	def validate_method(self):
+		if self.method == "Percentage" and not flt(self.percentage):
+			frappe.throw(_("Enter the change in percent, e.g. 3 or -2."), title=_("Nothing to Change"))
+		if not self.items:
+			frappe.throw(
+				_("Building {0} has no units that match; nothing would change.").format(self.building),
+				title=_("No Units"),
+			)
+
+	def validate_units_belong_to_building(self):
+		units = [row.unit for row in self.items]
+		buildings = frappe.get_all(
+			"RE Unit", filters={"name": ("in", units)}, fields=["name", "building"], limit_page_length=0
+		)
+		wrong = [u.name for u in buildings if u.building != self.building]
+		if wrong or len(buildings) != len(set(units)):
+			frappe.throw(
+				_("Every unit must belong to building {0}: {1} does not.").format(
+					self.building, ", ".join(wrong) or _("a unit that no longer exists")
+				)
+			)
+
+	def validate_not_below_floor_price(self):
+		floor_prices = dict(
+			frappe.get_all(
+				"RE Unit",
+				filters={"name": ("in", [row.unit for row in self.items]), "floor_price": (">", 0)},
+				fields=["name", "floor_price"],
+				as_list=True,
+				limit_page_length=0,
+			)
+		)
+		for row in self.items:
+			if row.unit in floor_prices and flt(row.new_list_price) < flt(floor_prices[row.unit]):
+				frappe.throw(
+					_("Row {0}: the new list price of unit {1} would fall below its floor price.").format(
+						row.idx, row.unit
+					),
+					title=_("Below Floor Price"),
+				)
+
+	def apply_prices(self, expected_field: str, new_field: str):
+		"""Write the prices, refusing the whole adjustment if a unit's price moved since it was prepared."""
+		from recrm.inventory.status import notify_boards
+
+		units = [row.unit for row in self.items]
+		current = dict(
+			frappe.get_all(
+				"RE Unit",
+				filters={"name": ("in", units)},
+				fields=["name", "list_price"],
+				as_list=True,
+				limit_page_length=0,
+				for_update=True,
+			)
+		)
+		changed = [row.unit for row in self.items if flt(current.get(row.unit)) != flt(row.get(expected_field))]
+		if changed:
+			frappe.throw(
+				_("The price of {0} changed after this adjustment was prepared. Use Refresh Units and try again.").format(
+					", ".join(changed[:5]) + (" …" if len(changed) > 5 else "")
+				),
+				title=_("Prices Changed"),
+			)
+		total = len(self.items)
+		updates = []
+		for count, row in enumerate(self.items, start=1):
+			new_price = flt(row.get(new_field))
+			per_sqm = float(price_per_sqm(new_price, row.gross_area))
+			frappe.db.set_value("RE Unit", row.unit, {"list_price": new_price, "price_per_sqm": per_sqm})
+			updates.append({"name": row.unit, "list_price": new_price, "price_per_sqm": per_sqm})
+			if total > PROGRESS_EVERY and (count % PROGRESS_EVERY == 0 or count == total):
+				frappe.publish_progress(
+					count * 100 / total,
+					title=_("Applying prices"),
+					description=_("{0} of {1} units").format(count, total),
+				)
+		notify_boards(self.building, updates)

@@ -1,0 +1,36 @@
+# Copyright (c) 2026, recrm developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from recrm.core import RuleError
+from recrm.core.numbering import parse_floor_numbers
+from recrm.utils import throw_rule_error
+
+
+class REProject(Document):
+	# begin: auto-generated types
+	# end: auto-generated types
+
+	def before_validate(self):
+		self.project_name = (self.project_name or "").strip()
+
+	def validate(self):
+		self.validate_skip_floor_numbers()
+		self.validate_project_gm()
+
+	def validate_skip_floor_numbers(self):
+		try:
+			parse_floor_numbers(self.skip_floor_numbers)
+		except RuleError as error:
+			throw_rule_error(error, _("Project {0}").format(self.project_name))
+
+	def validate_project_gm(self):
+		if self.project_gm and not frappe.db.get_value("User", self.project_gm, "enabled"):
+			frappe.throw(
+				_("Project {0}: the general manager {1} is not an active user.").format(
+					self.project_name, self.project_gm
+				)
+			)

@@ -1,0 +1,60 @@
+"""Glue between the framework-free core and Frappe: translated messages for rule errors."""
+
+import frappe
+from frappe import _
+
+from recrm.core import RuleError
+
+
+class UnitStatusError(frappe.ValidationError):
+	pass
+
+
+class InventoryRuleError(frappe.ValidationError):
+	pass
+
+
+def rule_messages() -> dict[str, str]:
+	# literals inside _() so that the translation extractor sees every one of them
+	return {
+		"bad_floor_list": _("'{part}' is not a floor number or range. Write them like 4, 13, 14 or 13-14."),
+		"bad_floor_count": _("A building needs between 1 and {max} floors above ground, not {floors}."),
+		"bad_basement_count": _("A building may have between 0 and 10 basement floors, not {basement_floors}."),
+		"bad_pattern": _(
+			"Numbering pattern '{pattern}' is not valid: use {{floor}}, {{unit}} and {{building}}, optionally padded like {{unit:02}}."
+		),
+		"pattern_needs_floor_and_unit": _(
+			"Numbering pattern '{pattern}' must contain both {{floor}} and {{unit}} so that every unit number is unique."
+		),
+		"bad_units_per_floor": _("Units per floor must be between 1 and {max}, not {units_per_floor}."),
+		"duplicate_unit_number": _(
+			"Numbering pattern '{pattern}' gives two units the number {unit_number}. Pad the unit, e.g. {{floor}}{{unit:02}}."
+		),
+		"area_not_positive": _("The area must be greater than zero, not {area}."),
+		"price_not_positive": _("The price must be greater than zero, not {price}."),
+		"bad_percentage": _("A change of {percentage}% would leave no price at all."),
+		"gross_area_not_positive": _("Gross area must be greater than zero, not {area} m²."),
+		"net_area_not_positive": _("Net area must be greater than zero, not {area} m²."),
+		"net_area_exceeds_gross": _("Net area {net} m² is larger than the gross area {gross} m²."),
+		"floor_price_negative": _("Floor price cannot be negative ({price})."),
+		"floor_price_above_list": _("Floor price {floor_price} is above the list price {price}."),
+		"unknown_status": _("'{status}' is not a unit status."),
+		"status_unchanged": _("The unit is already {status}."),
+		"transition_not_allowed": _("A unit that is {from_status} cannot become {to_status}."),
+		"unknown_action": _("'{action}' is not an action on units."),
+		"action_not_allowed": _("This action is not possible on a unit that is {from_status}."),
+	}
+
+
+def translate_statuses(params: dict) -> dict:
+	return {k: _(v) if k in ("status", "from_status", "to_status") and isinstance(v, str) else v for k, v in params.items()}
+
+
+def rule_message(error: RuleError, subject: str | None = None) -> str:
+	template = rule_messages().get(error.code, error.code)
+	message = template.format(**translate_statuses(error.params))
+	return _("{0}: {1}").format(subject, message) if subject else message
+
+
+def throw_rule_error(error: RuleError, subject: str | None = None, exc=InventoryRuleError, title=None):
+	frappe.throw(rule_message(error, subject), exc=exc, title=title or _("Not Allowed"))
