@@ -6,7 +6,6 @@ app_email = "dev@recrm.example"
 app_license = "mit"
 app_logo_url = "/assets/recrm/images/recrm-logo.svg"
 
-required_apps = ["frappe"]
 
 add_to_apps_screen = [
 	{
@@ -18,6 +17,8 @@ add_to_apps_screen = [
 ]
 
 app_include_css = "recrm.bundle.css"
+
+# frappe is implied; listing it in required_apps makes install-app look it up on GitHub
 
 # Installation
 # ------------

@@ -19,7 +19,9 @@ def rule_messages() -> dict[str, str]:
 	return {
 		"bad_floor_list": _("'{part}' is not a floor number or range. Write them like 4, 13, 14 or 13-14."),
 		"bad_floor_count": _("A building needs between 1 and {max} floors above ground, not {floors}."),
-		"bad_basement_count": _("A building may have between 0 and 10 basement floors, not {basement_floors}."),
+		"bad_basement_count": _(
+			"A building may have between 0 and 10 basement floors, not {basement_floors}."
+		),
 		"bad_pattern": _(
 			"Numbering pattern '{pattern}' is not valid: use {{floor}}, {{unit}} and {{building}}, optionally padded like {{unit:02}}."
 		),
@@ -47,7 +49,10 @@ def rule_messages() -> dict[str, str]:
 
 
 def translate_statuses(params: dict) -> dict:
-	return {k: _(v) if k in ("status", "from_status", "to_status") and isinstance(v, str) else v for k, v in params.items()}
+	return {
+		k: _(v) if k in ("status", "from_status", "to_status") and isinstance(v, str) else v
+		for k, v in params.items()
+	}
 
 
 def rule_message(error: RuleError, subject: str | None = None) -> str:

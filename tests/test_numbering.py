@@ -48,7 +48,8 @@ def test_unit_numbers_follow_the_pattern():
 
 
 @pytest.mark.parametrize(
-	"pattern", ["{floor}", "{unit}", "{floor.__class__}{unit}", "{floor}{unit!r}", "{floor}{unit:>9}", "{x}{unit}", "{"]
+	"pattern",
+	["{floor}", "{unit}", "{floor.__class__}{unit}", "{floor}{unit!r}", "{floor}{unit:>9}", "{x}{unit}", "{"],
 )
 def test_bad_patterns_are_refused(pattern):
 	with pytest.raises(RuleError):
@@ -102,5 +103,7 @@ def test_padded_pattern_numbers_are_unique_and_floors_valid(floors, units, skip,
 
 def test_an_underground_garage_has_only_basements():
 	assert floor_labels(0, basement_floors=2) == [-2, -1]
-	plan = plan_units(0, 0, "{floor}-{unit:03}", basement_floors=1, positions_by_floor=lambda floor: range(1, 4))
+	plan = plan_units(
+		0, 0, "{floor}-{unit:03}", basement_floors=1, positions_by_floor=lambda floor: range(1, 4)
+	)
 	assert [u.unit_number for u in plan] == ["B1-001", "B1-002", "B1-003"]

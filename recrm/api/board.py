@@ -12,8 +12,20 @@ from recrm.core import board as board_rules
 from recrm.core import unit_status as status_rules
 from recrm.inventory.status import can_control_sales
 
-UNIT_FIELDS = ("name", "unit_number", "floor", "position", "kind", "status", "gross_area", "net_area",
-	"list_price", "price_per_sqm", "orientation", "unit_type")
+UNIT_FIELDS = (
+	"name",
+	"unit_number",
+	"floor",
+	"position",
+	"kind",
+	"status",
+	"gross_area",
+	"net_area",
+	"list_price",
+	"price_per_sqm",
+	"orientation",
+	"unit_type",
+)
 
 
 @frappe.whitelist()

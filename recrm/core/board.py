@@ -22,7 +22,9 @@ def summarise(units: Iterable[Mapping]) -> dict[str, dict]:
 	"""Count, gross area and list value of the units in each status, every status present."""
 	totals = {s: {"count": 0, "gross_area": Decimal(0), "value": Decimal(0)} for s in STATUSES}
 	for unit in units:
-		bucket = totals.setdefault(unit["status"], {"count": 0, "gross_area": Decimal(0), "value": Decimal(0)})
+		bucket = totals.setdefault(
+			unit["status"], {"count": 0, "gross_area": Decimal(0), "value": Decimal(0)}
+		)
 		bucket["count"] += 1
 		bucket["gross_area"] += to_decimal(unit.get("gross_area"))
 		bucket["value"] += to_decimal(unit.get("list_price"))

@@ -93,5 +93,7 @@ def unit_problems(facts: UnitFacts) -> list[tuple[str, dict]]:
 		if floor_price < 0:
 			problems.append(("floor_price_negative", {"price": facts.floor_price}))
 		elif price > 0 and floor_price > price:
-			problems.append(("floor_price_above_list", {"floor_price": facts.floor_price, "price": facts.list_price}))
+			problems.append(
+				("floor_price_above_list", {"floor_price": facts.floor_price, "price": facts.list_price})
+			)
 	return problems

@@ -28,7 +28,11 @@ def change_unit_status(
 	Callers check the user's permission; this function checks the rules.
 	"""
 	row = frappe.db.get_value(
-		"RE Unit", unit, ["name", "status", "building", "project", "unit_number"], as_dict=True, for_update=True
+		"RE Unit",
+		unit,
+		["name", "status", "building", "project", "unit_number"],
+		as_dict=True,
+		for_update=True,
 	)
 	if not row:
 		frappe.throw(_("Unit {0} does not exist.").format(unit), frappe.DoesNotExistError)
@@ -90,11 +94,15 @@ def apply_sales_control(unit: str, action: str, reason: str | None = None) -> di
 	unit_doc.check_permission("write")
 	if not can_control_sales():
 		frappe.throw(
-			_("Only a sales manager can hold or release units."), frappe.PermissionError, title=_("Not Permitted")
+			_("Only a sales manager can hold or release units."),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
 		)
 	reason = (reason or "").strip()
 	if not reason:
-		frappe.throw(_("Say why unit {0} is changed: the reason is kept in its history.").format(unit_doc.unit_number))
+		frappe.throw(
+			_("Say why unit {0} is changed: the reason is kept in its history.").format(unit_doc.unit_number)
+		)
 	# the rule check is repeated under the row lock inside change_unit_status
 	try:
 		target = rules.manual_action(action, unit_doc.status)

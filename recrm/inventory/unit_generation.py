@@ -53,9 +53,9 @@ def unit_plan(building_doc) -> list[tuple[PlannedUnit, object]]:
 	tower, basement = stacks_by_floor_kind(building_doc)
 	if not tower and not basement:
 		frappe.throw(
-			_("{0}: add the unit layout (a row per position with its unit type) before generating units.").format(
-				building_doc.name
-			),
+			_(
+				"{0}: add the unit layout (a row per position with its unit type) before generating units."
+			).format(building_doc.name),
 			title=_("No Layout"),
 		)
 	missing_types = [row.idx for row in building_doc.stacks if not row.unit_type]
@@ -143,7 +143,10 @@ def generate_units(building: str) -> int:
 			).insert()
 			if count % PROGRESS_EVERY == 0 or count == total:
 				frappe.publish_progress(
-					count * 100 / total, title=title, doctype="RE Building", docname=building,
+					count * 100 / total,
+					title=title,
+					doctype="RE Building",
+					docname=building,
 					description=_("{0} of {1} units").format(count, total),
 				)
 	except Exception:

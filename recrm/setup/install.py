@@ -51,3 +51,22 @@ def after_uninstall():
 		if frappe.db.exists("Role", role_name):
 			frappe.delete_doc("Role", role_name, force=True, ignore_permissions=True)
 	frappe.clear_cache()
+
+
+def leftovers_after_uninstall() -> list[str]:
+	"""What an uninstalled recrm left behind; the test command expects an empty list."""
+	found = []
+	for table in frappe.db.get_tables():
+		if table.startswith("tabRE "):
+			found.append(table)
+	for doctype, filters in (
+		("Role", {"name": ("in", ALL_ROLES)}),
+		("Has Role", {"role": ("in", ALL_ROLES)}),
+		("User Permission", {"allow": ("in", RECRM_DOCTYPES_WITH_USER_PERMISSIONS)}),
+		("DocType", {"module": ("in", ("Inventory", "Sales", "Service", "Club", "Insights"))}),
+		("Module Def", {"app_name": "recrm"}),
+		("Page", {"module": "Inventory"}),
+		("Workspace", {"module": ("in", ("Inventory", "Sales", "Service", "Club", "Insights"))}),
+	):
+		found += [f"{doctype}: {name}" for name in frappe.get_all(doctype, filters=filters, pluck="name")]
+	return found

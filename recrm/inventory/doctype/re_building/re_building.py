@@ -14,6 +14,32 @@ BASEMENT_KINDS = ("Parking Space", "Storage")
 
 class REBuilding(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from recrm.inventory.doctype.re_building_stack.re_building_stack import REBuildingStack
+
+		base_price_per_sqm: DF.Currency
+		basement_floors: DF.Int
+		building_name: DF.Data | None
+		building_number: DF.Data
+		construction_stage: DF.Literal[
+			"Not Started", "Foundation", "Structure", "Topped Out", "Fit-out", "Completed", "Handed Over"
+		]
+		floor_premium_per_sqm: DF.Currency
+		floors: DF.Int
+		numbering_pattern: DF.Data
+		planned_handover_date: DF.Date | None
+		progress_percent: DF.Percent
+		project: DF.Link
+		reference_floor: DF.Int
+		skip_floor_numbers: DF.Data | None
+		stacks: DF.Table[REBuildingStack]
+		units_per_floor: DF.Int
 	# end: auto-generated types
 
 	def before_validate(self):
@@ -68,7 +94,9 @@ class REBuilding(Document):
 			key = (row.kind in BASEMENT_KINDS, row.position)
 			if key in seen:
 				frappe.throw(
-					_("{0}, layout row {1}: position {2} is listed twice.").format(self.label, row.idx, row.position)
+					_("{0}, layout row {1}: position {2} is listed twice.").format(
+						self.label, row.idx, row.position
+					)
 				)
 			seen.add(key)
 			if row.unit_type:

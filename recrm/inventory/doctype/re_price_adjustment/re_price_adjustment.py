@@ -17,6 +17,32 @@ PROGRESS_EVERY = 100
 
 class REPriceAdjustment(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from recrm.inventory.doctype.re_price_adjustment_item.re_price_adjustment_item import (
+			REPriceAdjustmentItem,
+		)
+
+		amended_from: DF.Link | None
+		base_price_per_sqm: DF.Currency
+		building: DF.Link
+		floor_premium_per_sqm: DF.Currency
+		items: DF.Table[REPriceAdjustmentItem]
+		kind: DF.Literal["", "Apartment", "Shop", "Office", "Parking Space", "Storage"]
+		method: DF.Literal["Percentage", "Floor and Orientation Premiums"]
+		only_available: DF.Check
+		percentage: DF.Float
+		project: DF.Link | None
+		reason: DF.SmallText
+		reference_floor: DF.Int
+		total_new_value: DF.Currency
+		total_old_value: DF.Currency
+		unit_count: DF.Int
 	# end: auto-generated types
 
 	def before_validate(self):
@@ -169,12 +195,14 @@ class REPriceAdjustment(Document):
 				for_update=True,
 			)
 		)
-		changed = [row.unit for row in self.items if flt(current.get(row.unit)) != flt(row.get(expected_field))]
+		changed = [
+			row.unit for row in self.items if flt(current.get(row.unit)) != flt(row.get(expected_field))
+		]
 		if changed:
 			frappe.throw(
-				_("The price of {0} changed after this adjustment was prepared. Use Refresh Units and try again.").format(
-					", ".join(changed[:5]) + (" …" if len(changed) > 5 else "")
-				),
+				_(
+					"The price of {0} changed after this adjustment was prepared. Use Refresh Units and try again."
+				).format(", ".join(changed[:5]) + (" …" if len(changed) > 5 else "")),
 				title=_("Prices Changed"),
 			)
 		total = len(self.items)

@@ -6,6 +6,23 @@ from frappe.model.document import Document
 
 class REPriceAdjustmentItem(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		floor: DF.Int
+		gross_area: DF.Float
+		new_list_price: DF.Currency
+		new_price_per_sqm: DF.Currency
+		old_list_price: DF.Currency
+		old_price_per_sqm: DF.Currency
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		unit: DF.Link
 	# end: auto-generated types
 
 	pass

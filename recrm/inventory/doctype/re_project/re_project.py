@@ -12,6 +12,24 @@ from recrm.utils import throw_rule_error
 
 class REProject(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		address: DF.SmallText | None
+		city: DF.Data | None
+		description: DF.TextEditor | None
+		developer_company: DF.Data | None
+		district: DF.Data | None
+		image: DF.AttachImage | None
+		presale_permit_number: DF.Data | None
+		project_gm: DF.Link | None
+		project_name: DF.Data
+		skip_floor_numbers: DF.Data | None
+		status: DF.Literal["Planning", "On Sale", "Sold Out", "Handed Over", "Closed"]
 	# end: auto-generated types
 
 	def before_validate(self):

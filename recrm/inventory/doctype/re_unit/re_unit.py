@@ -14,6 +14,42 @@ from recrm.utils import UnitStatusError, throw_rule_error
 
 class REUnit(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		building: DF.Link
+		floor: DF.Int
+		floor_price: DF.Currency
+		gross_area: DF.Float
+		kind: DF.Literal["Apartment", "Shop", "Office", "Parking Space", "Storage"]
+		list_price: DF.Currency
+		net_area: DF.Float
+		orientation: DF.Literal[
+			"",
+			"South",
+			"North",
+			"East",
+			"West",
+			"South-East",
+			"South-West",
+			"North-East",
+			"North-West",
+			"North-South",
+			"East-West",
+		]
+		position: DF.Int
+		price_per_sqm: DF.Currency
+		project: DF.Link | None
+		remarks: DF.SmallText | None
+		status: DF.Literal[
+			"Available", "Held", "Reserved", "Subscribed", "Contracted", "Handed Over", "Not For Sale"
+		]
+		unit_number: DF.Data
+		unit_type: DF.Link | None
 	# end: auto-generated types
 
 	def onload(self):
@@ -143,5 +179,7 @@ class REUnit(Document):
 
 def on_doctype_update():
 	# the name embeds the building, but the database has the last word on duplicate numbers
-	frappe.db.add_unique("RE Unit", ["building", "unit_number"], constraint_name="unique_building_unit_number")
+	frappe.db.add_unique(
+		"RE Unit", ["building", "unit_number"], constraint_name="unique_building_unit_number"
+	)
 	frappe.db.add_index("RE Unit", ["building", "floor"])

@@ -11,6 +11,24 @@ from recrm.utils import throw_rule_error
 
 class REUnitType(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		bathrooms: DF.Int
+		bedrooms: DF.Int
+		description: DF.SmallText | None
+		floor_plan: DF.AttachImage | None
+		gross_area: DF.Float
+		kind: DF.Literal["Apartment", "Shop", "Office", "Parking Space", "Storage"]
+		living_rooms: DF.Int
+		net_area: DF.Float
+		project: DF.Link
+		type_code: DF.Data
+		type_name: DF.Data | None
 	# end: auto-generated types
 
 	def before_validate(self):
