@@ -41,8 +41,36 @@ USERS = [
 	{"email": "buyer", "name": "马俊", "role": "RE Home Buyer", "project": None},
 ]
 
-# status → share of a building's units; what is left stays Available. Older buildings are mostly
-# sold, the newest mostly on sale or held back before its launch (开盘前销控).
+
+def apartment(code: str, name: str, rooms: tuple[int, int, int], gross: float, net: float, note: str) -> dict:
+	bedrooms, living_rooms, bathrooms = rooms
+	return {
+		"type_code": code,
+		"type_name": name,
+		"kind": "Apartment",
+		"bedrooms": bedrooms,
+		"living_rooms": living_rooms,
+		"bathrooms": bathrooms,
+		"gross_area": gross,
+		"net_area": net,
+		"description": note,
+	}
+
+
+def parking(code: str, name: str, area: float, note: str) -> dict:
+	return {
+		"type_code": code,
+		"type_name": name,
+		"kind": "Parking Space",
+		"gross_area": area,
+		"net_area": area,
+		"description": note,
+	}
+
+
+# In every building, ``stacks`` is the layout of a floor (unit type, orientation) by position and
+# ``sales`` the share of its units in each status; the rest stays Available. Older buildings are
+# mostly sold, the newest mostly on sale or held back before its launch (开盘前销控).
 PROJECTS = [
 	{
 		"project_name": "曼乐广场",
@@ -55,64 +83,14 @@ PROJECTS = [
 		"address": "江苏省扬州市邗江区文昌西路与博物馆路交叉口东南侧",
 		"skip_floor_numbers": "4, 13, 14",
 		"description": "<p>曼乐广场位于扬州市邗江区文昌西路，毗邻明月湖与扬州博物馆，"
-		"由三栋高层住宅和地下车库组成，一期已于2025年交付。</p>",
+		"由三栋高层住宅和地下车库组成，1号楼已于2025年交付。</p>",
 		"unit_types": [
-			{
-				"type_code": "A1",
-				"type_name": "三室两厅两卫",
-				"bedrooms": 3,
-				"living_rooms": 2,
-				"bathrooms": 2,
-				"gross_area": 118.0,
-				"net_area": 95.2,
-				"description": "南北通透，双阳台，主卧带卫",
-			},
-			{
-				"type_code": "B2",
-				"type_name": "两室两厅一卫",
-				"bedrooms": 2,
-				"living_rooms": 2,
-				"bathrooms": 1,
-				"gross_area": 89.0,
-				"net_area": 71.3,
-				"description": "紧凑两房，适合首次置业",
-			},
-			{
-				"type_code": "C",
-				"type_name": "四室两厅两卫",
-				"bedrooms": 4,
-				"living_rooms": 2,
-				"bathrooms": 2,
-				"gross_area": 143.0,
-				"net_area": 116.4,
-				"description": "边套大四房，270°景观阳台",
-			},
-			{
-				"type_code": "D",
-				"type_name": "三室两厅一卫",
-				"bedrooms": 3,
-				"living_rooms": 2,
-				"bathrooms": 1,
-				"gross_area": 105.0,
-				"net_area": 84.6,
-				"description": "刚需三房，客厅朝南",
-			},
-			{
-				"type_code": "CW",
-				"type_name": "标准车位",
-				"kind": "Parking Space",
-				"gross_area": 12.5,
-				"net_area": 12.5,
-				"description": "2.5 m × 5.0 m 标准车位",
-			},
-			{
-				"type_code": "ZM",
-				"type_name": "子母车位",
-				"kind": "Parking Space",
-				"gross_area": 25.0,
-				"net_area": 25.0,
-				"description": "前后两个车位，限同一业主购买",
-			},
+			apartment("A1", "三室两厅两卫", (3, 2, 2), 118.0, 95.2, "南北通透，双阳台，主卧带卫"),
+			apartment("B2", "两室两厅一卫", (2, 2, 1), 89.0, 71.3, "紧凑两房，适合首次置业"),
+			apartment("C", "四室两厅两卫", (4, 2, 2), 143.0, 116.4, "边套大四房，270°景观阳台"),
+			apartment("D", "三室两厅一卫", (3, 2, 1), 105.0, 84.6, "刚需三房，客厅朝南"),
+			parking("CW", "标准车位", 12.5, "2.5 m × 5.0 m 标准车位"),
+			parking("ZM", "子母车位", 25.0, "前后两个车位，限同一业主购买"),
 		],
 		"buildings": [
 			{
@@ -168,6 +146,7 @@ PROJECTS = [
 				"construction_stage": "Fit-out",
 				"progress_percent": 85,
 				"planned_handover_date": "2027-03-31",
+				# two entrances (单元) of four homes each
 				"stacks": [
 					("C", "North-South"),
 					("A1", "South"),
@@ -197,6 +176,7 @@ PROJECTS = [
 				"construction_stage": "Handed Over",
 				"progress_percent": 100,
 				"planned_handover_date": "2025-06-30",
+				# spaces per basement floor, by unit type
 				"parking": {"CW": 188, "ZM": 12},
 				"sales": {
 					"Handed Over": 0.18,
@@ -221,56 +201,11 @@ PROJECTS = [
 		"skip_floor_numbers": "",
 		"description": "<p>翠湖花园临古运河而建，规划两栋高层住宅，2026年首次开盘。</p>",
 		"unit_types": [
-			{
-				"type_code": "A",
-				"type_name": "三室两厅一卫",
-				"bedrooms": 3,
-				"living_rooms": 2,
-				"bathrooms": 1,
-				"gross_area": 98.0,
-				"net_area": 78.9,
-				"description": "紧凑三房，全明户型",
-			},
-			{
-				"type_code": "B",
-				"type_name": "三室两厅两卫",
-				"bedrooms": 3,
-				"living_rooms": 2,
-				"bathrooms": 2,
-				"gross_area": 125.0,
-				"net_area": 100.8,
-				"description": "舒适三房，南向双卧",
-			},
-			{
-				"type_code": "C",
-				"type_name": "四室两厅两卫",
-				"bedrooms": 4,
-				"living_rooms": 2,
-				"bathrooms": 2,
-				"gross_area": 139.0,
-				"net_area": 112.1,
-				"description": "改善四房，观湖阳台",
-			},
-			{
-				"type_code": "E",
-				"type_name": "两室两厅一卫",
-				"bedrooms": 2,
-				"living_rooms": 2,
-				"bathrooms": 1,
-				"gross_area": 86.0,
-				"net_area": 69.2,
-				"description": "小两房，适合年轻家庭",
-			},
-			{
-				"type_code": "F",
-				"type_name": "四室两厅三卫",
-				"bedrooms": 4,
-				"living_rooms": 2,
-				"bathrooms": 3,
-				"gross_area": 168.0,
-				"net_area": 136.5,
-				"description": "大平层，双套房设计",
-			},
+			apartment("A", "三室两厅一卫", (3, 2, 1), 98.0, 78.9, "紧凑三房，全明户型"),
+			apartment("B", "三室两厅两卫", (3, 2, 2), 125.0, 100.8, "舒适三房，南向双卧"),
+			apartment("C", "四室两厅两卫", (4, 2, 2), 139.0, 112.1, "改善四房，观湖阳台"),
+			apartment("E", "两室两厅一卫", (2, 2, 1), 86.0, 69.2, "小两房，适合年轻家庭"),
+			apartment("F", "四室两厅三卫", (4, 2, 3), 168.0, 136.5, "大平层，双套房设计"),
 		],
 		"buildings": [
 			{

@@ -23,13 +23,13 @@ def make_project(**kwargs):
 
 
 def make_unit_type(
-	project: str, type_code: str = "A1", gross_area: float = 100, net_area: float = 80, **kwargs
+	project: str, type_code: str | None = None, gross_area: float = 100, net_area: float = 80, **kwargs
 ):
 	return frappe.get_doc(
 		{
 			"doctype": "RE Unit Type",
 			"project": project,
-			"type_code": type_code,
+			"type_code": type_code or unique("T"),
 			"type_name": "三室两厅",
 			"bedrooms": 3,
 			"gross_area": gross_area,

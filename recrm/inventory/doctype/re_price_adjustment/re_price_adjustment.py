@@ -185,15 +185,13 @@ class REPriceAdjustment(Document):
 		from recrm.inventory.status import notify_boards
 
 		units = [row.unit for row in self.items]
+		unit = frappe.qb.DocType("RE Unit")
 		current = dict(
-			frappe.get_all(
-				"RE Unit",
-				filters={"name": ("in", units)},
-				fields=["name", "list_price"],
-				as_list=True,
-				limit_page_length=0,
-				for_update=True,
-			)
+			frappe.qb.from_(unit)
+			.select(unit.name, unit.list_price)
+			.where(unit.name.isin(units))
+			.for_update()
+			.run()
 		)
 		changed = [
 			row.unit for row in self.items if flt(current.get(row.unit)) != flt(row.get(expected_field))

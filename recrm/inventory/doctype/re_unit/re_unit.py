@@ -100,7 +100,7 @@ class REUnit(Document):
 
 	def set_price_per_sqm(self):
 		if (self.gross_area or 0) > 0:
-			self.price_per_sqm = price_per_sqm(self.list_price, self.gross_area)
+			self.price_per_sqm = float(price_per_sqm(self.list_price, self.gross_area))
 
 	def validate_unit_number_unique(self):
 		duplicate = frappe.db.exists(

@@ -1,0 +1,124 @@
+"""Unit status changes: who may make them, where they may go, and one winner when requests race."""
+
+import threading
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from recrm.inventory.status import apply_sales_control, change_unit_status
+from recrm.tests.factories import make_unit, make_user
+from recrm.utils import UnitStatusError
+
+
+class TestUnitStatus(FrappeTestCase):
+	def setUp(self):
+		self.unit = make_unit()
+		self.manager = make_user("status-manager@recrm.test", ["RE Sales Manager"])
+		self.advisor = make_user("status-advisor@recrm.test", ["RE Sales Advisor"])
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def history(self) -> list[dict]:
+		return frappe.get_all(
+			"RE Unit Status Log",
+			filters={"unit": self.unit.name},
+			fields=["from_status", "to_status", "changed_by", "reason", "reference_doctype"],
+			order_by="creation asc",
+		)
+
+	def test_a_manager_holds_and_releases_with_the_reason_kept(self):
+		frappe.set_user(self.manager)
+		apply_sales_control(self.unit.name, "hold", "开盘前销控")
+		self.assertEqual(frappe.db.get_value("RE Unit", self.unit.name, "status"), "Held")
+		apply_sales_control(self.unit.name, "release", "加推")
+		self.assertEqual(frappe.db.get_value("RE Unit", self.unit.name, "status"), "Available")
+		history = self.history()
+		self.assertEqual(
+			[(h.from_status, h.to_status) for h in history], [("Available", "Held"), ("Held", "Available")]
+		)
+		self.assertEqual(history[0].changed_by, self.manager)
+		self.assertEqual(history[0].reason, "开盘前销控")
+
+	def test_an_advisor_cannot_hold(self):
+		frappe.set_user(self.advisor)
+		with self.assertRaises(frappe.PermissionError):
+			apply_sales_control(self.unit.name, "hold", "mine")
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("RE Unit", self.unit.name, "status"), "Available")
+		self.assertEqual(self.history(), [])
+
+	def test_a_reason_is_required(self):
+		frappe.set_user(self.manager)
+		with self.assertRaises(frappe.ValidationError):
+			apply_sales_control(self.unit.name, "hold", "  ")
+
+	def test_impossible_moves_are_refused_and_leave_no_trace(self):
+		change_unit_status(self.unit.name, "Reserved", "reservation", "RE Unit", self.unit.name)
+		frappe.set_user(self.manager)
+		with self.assertRaises(UnitStatusError):
+			apply_sales_control(self.unit.name, "hold", "too late")
+		frappe.set_user("Administrator")
+		with self.assertRaises(UnitStatusError):
+			change_unit_status(self.unit.name, "Handed Over", "skipping the contract")
+		self.assertEqual(frappe.db.get_value("RE Unit", self.unit.name, "status"), "Reserved")
+		self.assertEqual(len(self.history()), 1)
+
+	def test_a_caller_that_saw_another_status_is_refused(self):
+		change_unit_status(self.unit.name, "Held", "sales control")
+		with self.assertRaises(UnitStatusError) as error:
+			change_unit_status(self.unit.name, "Reserved", "reservation", expected_from="Available")
+		self.assertIn(self.unit.unit_number, str(error.exception))
+
+
+class TestUnitStatusRace(FrappeTestCase):
+	"""Real parallel connections: exactly one of many managers racing to hold a unit wins."""
+
+	WORKERS = 8
+
+	def setUp(self):
+		self.unit = make_unit()
+		self.managers = [make_user(f"race-{i}@recrm.test", ["RE Sales Manager"]) for i in range(self.WORKERS)]
+		frappe.db.commit()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.delete("RE Unit Status Log", {"unit": self.unit.name})
+		frappe.db.delete("RE Unit", {"name": self.unit.name})
+		frappe.db.commit()
+
+	def test_only_one_hold_wins(self):
+		site = frappe.local.site
+		barrier = threading.Barrier(self.WORKERS)
+		outcomes: list[str] = []
+
+		def attempt(user: str):
+			frappe.init(site=site)
+			frappe.connect()
+			try:
+				frappe.set_user(user)
+				barrier.wait(timeout=20)
+				apply_sales_control(self.unit.name, "hold", f"hold by {user}")
+				frappe.db.commit()
+				outcomes.append("won")
+			except UnitStatusError:
+				frappe.db.rollback()
+				outcomes.append("refused")
+			except Exception as error:
+				frappe.db.rollback()
+				outcomes.append(f"error: {error!r}")
+			finally:
+				frappe.destroy()
+
+		threads = [threading.Thread(target=attempt, args=(user,)) for user in self.managers]
+		for thread in threads:
+			thread.start()
+		for thread in threads:
+			thread.join(timeout=60)
+
+		self.assertEqual(sorted(outcomes), ["refused"] * (self.WORKERS - 1) + ["won"], outcomes)
+		frappe.db.rollback()  # see what the threads committed
+		self.assertEqual(frappe.db.get_value("RE Unit", self.unit.name, "status"), "Held")
+		history = frappe.get_all("RE Unit Status Log", filters={"unit": self.unit.name}, fields=["to_status"])
+		self.assertEqual([h.to_status for h in history], ["Held"])

@@ -1,0 +1,131 @@
+import random
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from recrm.demo import data
+from recrm.demo.generator import allocate, make_demo, plan_statuses
+
+SCALE = 0.05
+# every kind of record the demo makes, directly or through the documents it creates
+COUNTED_DOCTYPES = (
+	"RE Project",
+	"RE Unit Type",
+	"RE Building",
+	"RE Building Stack",
+	"RE Unit",
+	"RE Unit Status Log",
+	"User",
+	"Has Role",
+	"User Permission",
+	"Contact",
+)
+
+
+def record_counts() -> dict[str, int]:
+	return {doctype: frappe.db.count(doctype) for doctype in COUNTED_DOCTYPES}
+
+
+class TestDemo(FrappeTestCase):
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def test_second_run_creates_and_changes_nothing(self):
+		first = make_demo(scale=SCALE, verbose=False)
+		counts_after_first = record_counts()
+		units_after_first = unit_statuses(first["buildings"])
+
+		second = make_demo(scale=SCALE, verbose=False)
+
+		self.assertEqual(record_counts(), counts_after_first)
+		self.assertEqual(unit_statuses(second["buildings"]), units_after_first)
+		self.assertEqual(set(second["created"].values()), {0})
+		self.assertEqual(second["status_changes"], 0)
+		self.assertEqual(second["counts"], first["counts"])
+
+	def test_demo_looks_like_a_developers_office(self):
+		result = make_demo(scale=SCALE, verbose=False)
+
+		self.assertEqual(result["counts"]["projects"], 2)
+		self.assertEqual(result["counts"]["buildings"], 6)
+		statuses = result["statuses"]
+		total = sum(statuses.values())
+		self.assertGreater(total, 50)
+		if result["created"]["buildings"]:
+			self.assertLess(total, 200, "scale 0.05 must build far fewer units than the full demo")
+		for status in ("Available", "Held", "Subscribed", "Contracted", "Handed Over"):
+			self.assertIn(status, statuses)
+		sold = sum(statuses.get(s, 0) for s in ("Subscribed", "Contracted", "Handed Over"))
+		self.assertTrue(0.2 < sold / total < 0.8, statuses)
+		self.assertTrue(0.1 < statuses["Available"] / total < 0.7, statuses)
+
+		parking = frappe.get_all(
+			"RE Unit",
+			filters={"building": ("in", result["buildings"]), "kind": "Parking Space"},
+			pluck="floor",
+		)
+		self.assertTrue(parking and all(floor < 0 for floor in parking))
+
+		# the oldest building is mostly handed over, the newest mostly still for sale
+		oldest, newest = result["buildings"][0], result["buildings"][-1]
+		self.assertGreater(share(oldest, "Handed Over"), 0.5)
+		self.assertGreater(share(newest, "Available") + share(newest, "Held"), 0.6)
+
+		# prices vary by floor and orientation within one unit type
+		prices = frappe.get_all(
+			"RE Unit",
+			filters={"building": oldest, "kind": "Apartment"},
+			fields=["unit_type", "price_per_sqm"],
+		)
+		self.assertGreater(
+			len({(p.unit_type, p.price_per_sqm) for p in prices}), len({p.unit_type for p in prices})
+		)
+
+	def test_demo_users_can_log_in_with_their_roles(self):
+		result = make_demo(scale=SCALE, verbose=False)
+
+		logins = {login["user"]: login for login in result["logins"]}
+		self.assertEqual(len(logins), len(data.USERS))
+		for user, login in logins.items():
+			self.assertIn(login["role"], frappe.get_roles(user))
+		self.assertEqual(frappe.db.get_value("User", "buyer@recrm.demo", "user_type"), "Website User")
+		self.assertEqual(frappe.db.get_value("User", "advisor@recrm.demo", "user_type"), "System User")
+		self.assertTrue(
+			frappe.db.exists(
+				"User Permission",
+				{"user": "advisor@recrm.demo", "allow": "RE Project", "for_value": result["projects"][0]},
+			)
+		)
+		from frappe.utils.password import check_password
+
+		self.assertEqual(check_password("advisor@recrm.demo", data.PASSWORD), "advisor@recrm.demo")
+
+	def test_status_plan_depends_on_the_seed_only(self):
+		units = [
+			{"name": f"U{floor}{position}", "floor": floor, "position": position, "kind": "Apartment"}
+			for floor in range(1, 11)
+			for position in range(1, 5)
+		]
+		premiums = {(False, 1): 3.0, (False, 2): 2.5, (False, 3): 0.0, (False, 4): -1.0}
+		shares = {"Contracted": 0.5, "Subscribed": 0.1, "Held": 0.1}
+		first = plan_statuses(units, shares, premiums, random.Random("7:b"))
+		self.assertEqual(first, plan_statuses(units, shares, premiums, random.Random("7:b")))
+		self.assertEqual(allocate(shares, 40), {"Contracted": 20, "Subscribed": 4, "Held": 4})
+		self.assertEqual(len(first), 28)
+		# lower floors sell first
+		sold_floors = [u["floor"] for u in units if first.get(u["name"]) == "Contracted"]
+		self.assertLess(sum(sold_floors) / len(sold_floors), 5.5)
+
+
+def unit_statuses(buildings: list[str]) -> dict[str, str]:
+	return dict(
+		frappe.get_all(
+			"RE Unit", filters={"building": ("in", buildings)}, fields=["name", "status"], as_list=True
+		)
+	)
+
+
+def share(building: str, status: str) -> float:
+	total = frappe.db.count("RE Unit", {"building": building})
+	return frappe.db.count("RE Unit", {"building": building, "status": status}) / total
