@@ -27,7 +27,6 @@ before_install = "recrm.setup.install.before_install"
 after_install = "recrm.setup.install.after_install"
 after_migrate = "recrm.setup.install.after_migrate"
 before_uninstall = "recrm.setup.install.before_uninstall"
-after_uninstall = "recrm.setup.install.after_uninstall"
 
 # Document events
 # ---------------

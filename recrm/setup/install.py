@@ -41,9 +41,11 @@ def before_uninstall():
 	for doctype in RECRM_DOCTYPES_WITH_USER_PERMISSIONS:
 		frappe.db.delete("User Permission", {"allow": doctype})
 		frappe.db.delete("DefaultValue", {"defkey": doctype})
+	# before, not after: Frappe commits the uninstall before after_uninstall runs and not after it
+	delete_roles()
 
 
-def after_uninstall():
+def delete_roles():
 	for role_name in ALL_ROLES:
 		frappe.db.delete("Has Role", {"role": role_name})
 		frappe.db.delete("Custom DocPerm", {"role": role_name})
