@@ -167,7 +167,7 @@ recrm.SalesControlBoard = class SalesControlBoard {
 					<div class="text-muted small">
 						${__("Construction")}: ${__(b.construction_stage || "Not Started")}
 						· ${format_number(b.progress_percent || 0, null, 0)}%
-						${b.planned_handover_date ? " · " + __("Handover") + " " + frappe.datetime.str_to_user(b.planned_handover_date) : ""}
+						${b.planned_handover_date ? " · " + __("Handover") + " " + frappe.format(b.planned_handover_date, { fieldtype: "Date" }) : ""}
 					</div>
 				</div>
 				<div class="recrm-board-summary"></div>
@@ -214,9 +214,9 @@ recrm.SalesControlBoard = class SalesControlBoard {
 				return `<div class="recrm-legend recrm-status-${recrm.STATUS_CLASSES[status]}" data-status="${status}">
 					<div class="recrm-legend-label">${__(status)}</div>
 					<div class="recrm-legend-count">${s.count}</div>
-					<div class="recrm-legend-meta">${format_number(s.gross_area, null, 0)}㎡ · ${recrm.format_wan(
-					s.value
-				)}</div>
+					<div class="recrm-legend-meta">${
+						s.count ? format_number(s.gross_area, null, 0) + "㎡ · " + recrm.format_wan(s.value) : "—"
+					}</div>
 				</div>`;
 			})
 			.join("");
@@ -289,7 +289,8 @@ recrm.SalesControlBoard = class SalesControlBoard {
 };
 
 recrm.format_wan = function (value) {
-	// Chinese price lists count in 万 (10,000)
+	// Chinese price lists count in 万 (10,000); English readers in millions
 	if (!value) return "";
-	return format_number(value / 10000, null, 1) + __("10k");
+	if ((frappe.boot.lang || "en").startsWith("zh")) return format_number(value / 10000, null, 1) + "万";
+	return "¥" + format_number(value / 1000000, null, 2) + "M";
 };
