@@ -138,3 +138,15 @@ new_site() {
 	frappe_cmd new-site "$site" --db-root-username "$DB_ROOT_USER" --db-root-password "$DB_ROOT_PASSWORD" \
 		--admin-password admin --install-app recrm || return 1
 }
+
+# Socketio authenticates a browser by calling back the site's own URL (the page's origin), so the
+# site's name must resolve on this machine as it does in the browser.
+ensure_hosts_entry() {
+	local site=$1
+	getent hosts "$site" >/dev/null 2>&1 && return 0
+	if [ "$(id -u)" = 0 ]; then
+		echo "127.0.0.1 $site" >>/etc/hosts
+	else
+		say "add '127.0.0.1 $site' to /etc/hosts for live updates on the board"
+	fi
+}

@@ -269,6 +269,7 @@ recrm.SalesControlBoard = class SalesControlBoard {
 	}
 
 	apply_action(dialog, unit, action) {
+		dialog.hide();
 		frappe.prompt(
 			{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
 			({ reason }) =>
@@ -279,7 +280,6 @@ recrm.SalesControlBoard = class SalesControlBoard {
 						freeze: true,
 					})
 					.then(() => {
-						dialog.hide();
 						frappe.show_alert({ message: __("Unit {0}: {1}", [unit.unit_number, action.label]), indicator: "green" });
 					}),
 			action.label,
