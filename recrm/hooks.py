@@ -1,5 +1,5 @@
 app_name = "recrm"
-app_title = "recrm"
+app_title = "Real Estate CRM"
 app_publisher = "recrm developers"
 app_description = "Real-estate CRM for property developers: inventory, sales, service, portal and club"
 app_email = "dev@recrm.example"
@@ -28,17 +28,8 @@ after_install = "recrm.setup.install.after_install"
 after_migrate = "recrm.setup.install.after_migrate"
 before_uninstall = "recrm.setup.install.before_uninstall"
 
-# Document events
-# ---------------
-doc_events = {}
-
-# Bench commands: `bench --site SITE recrm-demo`
-# (picked up from recrm/commands.py)
+# Bench commands (`bench --site SITE recrm-demo`) are picked up from recrm/commands.py.
 
 # Testing
 # -------
 before_tests = "recrm.setup.install.before_tests"
-
-# Translations ship in recrm/translations/zh.csv
-
-# Realtime: the sales control board listens on the building's document room
