@@ -26,7 +26,8 @@ ORIENTATION_PREMIUM = {
 # the user to (per-project access), None for company-wide users
 USERS = [
 	{"email": "advisor", "name": "王芳", "role": "RE Sales Advisor", "project": 0},
-	{"email": "sales.manager", "name": "李强", "role": "RE Sales Manager", "project": None},
+	# one desk in English, the rest in Chinese as in a Chinese developer's office
+	{"email": "sales.manager", "name": "李强", "role": "RE Sales Manager", "project": None, "language": "en"},
 	{"email": "cs.agent", "name": "张敏", "role": "RE Customer Service Agent", "project": None},
 	{"email": "cs.manager", "name": "刘洋", "role": "RE Customer Service Manager", "project": None},
 	{"email": "engineering", "name": "陈刚", "role": "RE Engineering", "project": None},

@@ -200,6 +200,7 @@ class DemoBuilder:
 				user = frappe.get_doc("User", email)
 				if spec["role"] not in {row.role for row in user.roles}:
 					user.add_roles(spec["role"])
+			frappe.db.set_value("User", email, "language", spec.get("language", "zh"))
 			# the printed logins must work even if someone changed a demo password
 			update_password(email, data.PASSWORD)
 		self.say(_("Demo users: {0} created.").format(self.created["users"]))
