@@ -115,3 +115,40 @@ class TestREBuilding(FrappeTestCase):
 		building = make_building(base_price_per_sqm=0)
 		with self.assertRaises(frappe.ValidationError):
 			building.generate_units()
+
+
+class TestREBuildingPermissions(FrappeTestCase):
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def test_engineering_updates_construction_progress_and_nothing_else(self):
+		from recrm.tests.factories import make_user
+
+		building = make_building(floors=10)
+		engineer = make_user("building-engineer@recrm.test", ["RE Engineering"])
+		frappe.set_user(engineer)
+		doc = frappe.get_doc("RE Building", building.name)
+		doc.construction_stage = "Topped Out"
+		doc.progress_percent = 65
+		doc.base_price_per_sqm = 1
+		doc.floors = 30
+		doc.save()
+		frappe.set_user("Administrator")
+		saved = frappe.db.get_value(
+			"RE Building",
+			building.name,
+			["construction_stage", "progress_percent", "base_price_per_sqm", "floors"],
+		)
+		self.assertEqual(saved, ("Topped Out", 65, 10000, 10))
+
+	def test_an_advisor_cannot_edit_a_building(self):
+		from recrm.tests.factories import make_user
+
+		building = make_building()
+		advisor = make_user("building-advisor@recrm.test", ["RE Sales Advisor"])
+		frappe.set_user(advisor)
+		doc = frappe.get_doc("RE Building", building.name)
+		doc.progress_percent = 99
+		with self.assertRaises(frappe.PermissionError):
+			doc.save()
