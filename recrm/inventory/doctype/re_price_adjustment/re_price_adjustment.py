@@ -4,7 +4,8 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, flt
+from frappe.query_builder import Case
+from frappe.utils import cint, flt, now_datetime
 
 from recrm.core import RuleError
 from recrm.core.pricing import adjust_by_percentage, premium_list_price, price_per_sqm
@@ -12,7 +13,7 @@ from recrm.core.unit_status import AVAILABLE, HELD, NOT_FOR_SALE
 from recrm.utils import throw_rule_error
 
 UNSOLD_STATUSES = (AVAILABLE, HELD, NOT_FOR_SALE)
-PROGRESS_EVERY = 100
+UPDATE_CHUNK = 500
 
 
 class REPriceAdjustment(Document):
@@ -203,17 +204,36 @@ class REPriceAdjustment(Document):
 				).format(", ".join(changed[:5]) + (" …" if len(changed) > 5 else "")),
 				title=_("Prices Changed"),
 			)
-		total = len(self.items)
-		updates = []
-		for count, row in enumerate(self.items, start=1):
-			new_price = flt(row.get(new_field))
-			per_sqm = float(price_per_sqm(new_price, row.gross_area))
-			frappe.db.set_value("RE Unit", row.unit, {"list_price": new_price, "price_per_sqm": per_sqm})
-			updates.append({"name": row.unit, "list_price": new_price, "price_per_sqm": per_sqm})
-			if total > PROGRESS_EVERY and (count % PROGRESS_EVERY == 0 or count == total):
+		updates = [
+			{
+				"name": row.unit,
+				"list_price": flt(row.get(new_field)),
+				"price_per_sqm": float(price_per_sqm(row.get(new_field), row.gross_area)),
+			}
+			for row in self.items
+		]
+		total = len(updates)
+		modified = now_datetime()
+		# one UPDATE per chunk, not one per unit: a 2,000-unit building reprices in a few statements
+		for start in range(0, total, UPDATE_CHUNK):
+			chunk = updates[start : start + UPDATE_CHUNK]
+			list_price, per_sqm = Case(), Case()
+			for update in chunk:
+				list_price = list_price.when(unit.name == update["name"], update["list_price"])
+				per_sqm = per_sqm.when(unit.name == update["name"], update["price_per_sqm"])
+			(
+				frappe.qb.update(unit)
+				.set(unit.list_price, list_price)
+				.set(unit.price_per_sqm, per_sqm)
+				.set(unit.modified, modified)
+				.set(unit.modified_by, frappe.session.user)
+				.where(unit.name.isin([update["name"] for update in chunk]))
+			).run()
+			if total > UPDATE_CHUNK:
+				done = min(start + UPDATE_CHUNK, total)
 				frappe.publish_progress(
-					count * 100 / total,
+					done * 100 / total,
 					title=_("Applying prices"),
-					description=_("{0} of {1} units").format(count, total),
+					description=_("{0} of {1} units").format(done, total),
 				)
 		notify_boards(self.building, updates)

@@ -92,3 +92,14 @@ class TestREPriceAdjustment(FrappeTestCase):
 			self.adjustment(percentage=0)
 		with self.assertRaises(frappe.ValidationError):
 			self.adjustment(kind="Storage")
+
+	def test_every_unit_is_repriced_across_update_chunks(self):
+		from unittest.mock import patch
+
+		before = self.prices()
+		with patch("recrm.inventory.doctype.re_price_adjustment.re_price_adjustment.UPDATE_CHUNK", 4):
+			self.adjustment(percentage=-1).submit()
+		after = self.prices()
+		self.assertEqual(len(after), 6)
+		for number, price in before.items():
+			self.assertEqual(after[number], round(price * 0.99), number)
