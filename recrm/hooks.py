@@ -17,6 +17,7 @@ add_to_apps_screen = [
 ]
 
 app_include_css = "recrm.bundle.css"
+app_include_js = "recrm.bundle.js"
 
 # frappe is implied; listing it in required_apps makes install-app look it up on GitHub
 

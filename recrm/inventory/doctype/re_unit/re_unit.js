@@ -16,21 +16,7 @@ function recrm_add_sales_control_buttons(frm) {
 	actions.forEach((action) => {
 		frm.add_custom_button(
 			__(action.label),
-			() => {
-				frappe.prompt(
-					{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
-					({ reason }) =>
-						frappe
-							.call({
-								method: "recrm.inventory.status.apply_sales_control",
-								args: { unit: frm.doc.name, action: action.key, reason },
-								freeze: true,
-							})
-							.then(() => frm.reload_doc()),
-					__(action.label),
-					__(action.label)
-				);
-			},
+			() => recrm.apply_sales_control(frm.doc.name, action, () => frm.reload_doc()),
 			__("Sales Control")
 		);
 	});

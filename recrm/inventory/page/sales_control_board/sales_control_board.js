@@ -270,20 +270,12 @@ recrm.SalesControlBoard = class SalesControlBoard {
 
 	apply_action(dialog, unit, action) {
 		dialog.hide();
-		frappe.prompt(
-			{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
-			({ reason }) =>
-				frappe
-					.call({
-						method: "recrm.inventory.status.apply_sales_control",
-						args: { unit: unit.name, action: action.key, reason },
-						freeze: true,
-					})
-					.then(() => {
-						frappe.show_alert({ message: __("Unit {0}: {1}", [unit.unit_number, action.label]), indicator: "green" });
-					}),
-			action.label,
-			action.label
+		// the board itself redraws the cell from the realtime event every open board receives
+		recrm.apply_sales_control(unit.name, action, () =>
+			frappe.show_alert({
+				message: __("Unit {0}: {1}", [unit.unit_number, action.label]),
+				indicator: "green",
+			})
 		);
 	}
 };
