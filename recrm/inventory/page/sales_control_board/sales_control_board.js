@@ -197,7 +197,7 @@ recrm.SalesControlBoard = class SalesControlBoard {
 					unit.gross_area,
 					null,
 					1
-				)}㎡</div>
+				)}m²</div>
 				<div class="recrm-unit-price">${recrm.format_wan(unit.list_price)}</div>`
 			);
 		if (flash) {
@@ -215,7 +215,7 @@ recrm.SalesControlBoard = class SalesControlBoard {
 					<div class="recrm-legend-label">${__(status)}</div>
 					<div class="recrm-legend-count">${s.count}</div>
 					<div class="recrm-legend-meta">${
-						s.count ? format_number(s.gross_area, null, 0) + "㎡ · " + recrm.format_wan(s.value) : "—"
+						s.count ? format_number(s.gross_area, null, 0) + "m² · " + recrm.format_wan(s.value) : "—"
 					}</div>
 				</div>`;
 			})
