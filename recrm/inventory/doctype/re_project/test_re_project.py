@@ -1,0 +1,37 @@
+# Copyright (c) 2026, recrm developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from recrm.tests.factories import make_building, make_project, make_user
+from recrm.utils import InventoryRuleError
+
+
+class TestREProject(FrappeTestCase):
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def test_floor_numbers_not_used_must_be_numbers(self):
+		with self.assertRaises(InventoryRuleError) as error:
+			make_project(skip_floor_numbers="4, thirteen")
+		self.assertIn("thirteen", str(error.exception))
+		project = make_project(skip_floor_numbers="4，13-14")
+		self.assertEqual(project.skip_floor_numbers, "4，13-14")
+
+	def test_buildings_inherit_the_projects_skipped_floors(self):
+		project = make_project(skip_floor_numbers="4, 13, 14")
+		building = make_building(project=project.name)
+		self.assertEqual(building.skip_floor_numbers, "4, 13, 14")
+
+	def test_the_general_manager_must_be_an_active_user(self):
+		user = make_user("project-gm-left@recrm.test", ["RE Project GM"])
+		frappe.db.set_value("User", user, "enabled", 0)
+		with self.assertRaises(frappe.ValidationError):
+			make_project(project_gm=user)
+
+	def test_an_advisor_cannot_create_a_project(self):
+		frappe.set_user(make_user("project-advisor@recrm.test", ["RE Sales Advisor"]))
+		with self.assertRaises(frappe.PermissionError):
+			make_project()
