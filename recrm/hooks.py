@@ -34,3 +34,21 @@ before_uninstall = "recrm.setup.install.before_uninstall"
 # Testing
 # -------
 before_tests = "recrm.setup.install.before_tests"
+
+# Permissions
+# -----------
+# an advisor sees their own customers and the pool; managers see all (recrm/sales/permissions.py)
+permission_query_conditions = {
+	"RE Customer": "recrm.sales.permissions.customer_query",
+	"RE Interaction": "recrm.sales.permissions.interaction_query",
+}
+has_permission = {
+	"RE Customer": "recrm.sales.permissions.customer_has_permission",
+	"RE Interaction": "recrm.sales.permissions.interaction_has_permission",
+}
+
+# Scheduled tasks
+# ---------------
+scheduler_events = {
+	"daily": ["recrm.sales.follow_ups.send_overdue_reminders"],
+}

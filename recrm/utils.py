@@ -14,6 +14,14 @@ class InventoryRuleError(frappe.ValidationError):
 	pass
 
 
+class SalesRuleError(frappe.ValidationError):
+	pass
+
+
+class DuplicateCustomerError(frappe.ValidationError):
+	pass
+
+
 def rule_messages() -> dict[str, str]:
 	# literals inside _() so that the translation extractor sees every one of them
 	return {
@@ -45,6 +53,15 @@ def rule_messages() -> dict[str, str]:
 		"transition_not_allowed": _("A unit that is {from_status} cannot become {to_status}."),
 		"unknown_action": _("'{action}' is not an action on units."),
 		"action_not_allowed": _("This action is not possible on a unit that is {from_status}."),
+		"bad_phone": _(
+			"'{phone}' is not a phone number that can be dialled. Type it with its area code, like 138 0013 8000 or 0514-8796 1234."
+		),
+		"bad_country_code": _("'{country}' is not a country calling code."),
+		"bad_protection_days": _("Protection days must be between 1 and {max}, not {days}."),
+		"bad_date": _("'{value}' is not a date."),
+		"unknown_stage": _("'{stage}' is not a lifecycle stage."),
+		"unknown_stage_cause": _("'{cause}' is not a cause of a stage change."),
+		"bad_customer_facts": _("{field} cannot be {value}."),
 	}
 
 

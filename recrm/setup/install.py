@@ -67,7 +67,7 @@ def leftovers_after_uninstall() -> list[str]:
 		("User Permission", {"allow": ("in", RECRM_DOCTYPES_WITH_USER_PERMISSIONS)}),
 		("DocType", {"module": ("in", ("Inventory", "Sales", "Service", "Club", "Insights"))}),
 		("Module Def", {"app_name": "recrm"}),
-		("Page", {"module": "Inventory"}),
+		("Page", {"module": ("in", ("Inventory", "Sales", "Service", "Club", "Insights"))}),
 		("Workspace", {"module": ("in", ("Inventory", "Sales", "Service", "Club", "Insights"))}),
 	):
 		found += [f"{doctype}: {name}" for name in frappe.get_all(doctype, filters=filters, pluck="name")]

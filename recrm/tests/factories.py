@@ -97,3 +97,35 @@ def make_user(email: str, roles: list[str], projects: list[str] | None = None) -
 		).insert(ignore_permissions=True)
 	frappe.clear_cache(user=email)
 	return email
+
+
+def random_mobile() -> str:
+	"""A Chinese mobile number nobody else in the test database has, as 139 1234 5678."""
+	digits = str(int(frappe.generate_hash(length=12), 16))[-8:].rjust(8, "0")
+	return f"139 {digits[:4]} {digits[4:]}"
+
+
+def make_customer(phone: str | None = None, phones: list[dict] | None = None, **kwargs):
+	if phones is None:
+		phones = [{"phone": phone or random_mobile(), "is_primary": 1}]
+	return frappe.get_doc(
+		{
+			"doctype": "RE Customer",
+			"full_name": kwargs.pop("full_name", unique("客户")),
+			"phones": phones,
+			**kwargs,
+		}
+	).insert()
+
+
+def make_interaction(customer: str | None = None, project: str | None = None, **kwargs):
+	return frappe.get_doc(
+		{
+			"doctype": "RE Interaction",
+			"customer": customer or make_customer().name,
+			"project": project or make_project().name,
+			"kind": kwargs.pop("kind", "Incoming Call"),
+			"interaction_time": kwargs.pop("interaction_time", frappe.utils.now_datetime()),
+			**kwargs,
+		}
+	).insert()

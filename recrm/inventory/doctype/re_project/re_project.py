@@ -28,6 +28,7 @@ class REProject(Document):
 		presale_permit_number: DF.Data | None
 		project_gm: DF.Link | None
 		project_name: DF.Data
+		protection_days: DF.Int
 		skip_floor_numbers: DF.Data | None
 		status: DF.Literal["Planning", "On Sale", "Sold Out", "Handed Over", "Closed"]
 	# end: auto-generated types
@@ -38,10 +39,19 @@ class REProject(Document):
 	def validate(self):
 		self.validate_skip_floor_numbers()
 		self.validate_project_gm()
+		self.validate_protection_days()
 
 	def validate_skip_floor_numbers(self):
 		try:
 			parse_floor_numbers(self.skip_floor_numbers)
+		except RuleError as error:
+			throw_rule_error(error, _("Project {0}").format(self.project_name))
+
+	def validate_protection_days(self):
+		from recrm.core.protection import protection_days
+
+		try:
+			protection_days(self.protection_days)
 		except RuleError as error:
 			throw_rule_error(error, _("Project {0}").format(self.project_name))
 

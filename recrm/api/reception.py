@@ -1,0 +1,126 @@
+"""The reception desk: find a returning visitor by phone, or register a new one with their visit."""
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime
+
+from recrm.core import RuleError
+from recrm.core.phones import mask_phone, normalise_phone
+from recrm.sales.permissions import is_manager, owns_customer
+from recrm.utils import SalesRuleError, throw_rule_error
+
+LAST_INTERACTIONS = 5
+
+
+def _normalised(phone: str) -> str:
+	try:
+		return normalise_phone(phone)
+	except RuleError as error:
+		throw_rule_error(error, exc=SalesRuleError, title=_("Phone Number"))
+
+
+def may_see_phone(customer: str, user: str | None = None) -> bool:
+	"""Managers and the customer's own advisors (in any project) see the full number."""
+	user = user or frappe.session.user
+	return is_manager(user) or owns_customer(customer, user)
+
+
+@frappe.whitelist()
+def lookup(phone: str) -> dict:
+	"""The customer whose phone (any of them) is ``phone``, typed in any common format.
+
+	Returns ``{"found": False, "phone": <normalised>}`` when nobody has it, else the customer card:
+	name, stage, primary phone (masked unless the user may see it), owner advisor per project, the
+	last interactions and the open follow-ups. A customer the user may not read is refused without
+	saying who it is."""
+	frappe.has_permission("RE Customer", "read", throw=True)
+	normalised = _normalised(phone)
+	name = frappe.db.get_value(
+		"RE Customer Phone", {"parenttype": "RE Customer", "normalised_phone": normalised}, "parent"
+	)
+	if not name:
+		return {"found": False, "phone": normalised}
+	customer = frappe.get_doc("RE Customer", name)
+	if not customer.has_permission("read"):
+		frappe.throw(
+			_(
+				"This phone number belongs to a customer protected by another advisor. Ask your sales manager."
+			),
+			exc=frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+	full_phone = may_see_phone(name)
+	interactions = frappe.get_all(
+		"RE Interaction",
+		filters={"customer": name},
+		fields=["name", "interaction_time", "kind", "project", "advisor", "outcome"],
+		order_by="interaction_time desc",
+		limit=LAST_INTERACTIONS,
+	)
+	follow_ups = frappe.get_all(
+		"RE Interaction",
+		filters={"customer": name, "follow_up_done": 0, "next_follow_up_date": ("is", "set")},
+		fields=["name", "next_follow_up_date", "next_follow_up_action", "project", "advisor"],
+		order_by="next_follow_up_date asc",
+	)
+	return {
+		"found": True,
+		"name": name,
+		"full_name": customer.full_name,
+		"lifecycle_stage": customer.lifecycle_stage,
+		"impressions": customer.impressions,
+		"phone": customer.primary_phone if full_phone else mask_phone(customer.primary_phone),
+		"phone_masked": not full_phone,
+		"advisors": [
+			{
+				"project": row.project,
+				"advisor": row.advisor,
+				"advisor_name": frappe.utils.get_fullname(row.advisor),
+				"protected_until": row.protected_until,
+			}
+			for row in customer.advisors
+		],
+		"interactions": interactions,
+		"follow_ups": follow_ups,
+	}
+
+
+@frappe.whitelist(methods=["POST"])
+def register_visitor(
+	full_name: str,
+	phone: str,
+	project: str,
+	impressions: str | None = None,
+	gender: str | None = None,
+	first_channel: str | None = None,
+	wechat_id: str | None = None,
+	outcome: str | None = None,
+) -> dict:
+	"""A new customer and their first Visit, in one transaction, owned by the session user."""
+	frappe.has_permission("RE Customer", "create", throw=True)
+	frappe.has_permission("RE Interaction", "create", throw=True)
+	frappe.has_permission("RE Project", "read", doc=project, throw=True)
+	customer = frappe.get_doc(
+		{
+			"doctype": "RE Customer",
+			"full_name": full_name,
+			"gender": gender or "",
+			"wechat_id": wechat_id,
+			"first_channel": first_channel,
+			"impressions": impressions,
+			"phones": [{"phone": phone, "is_primary": 1}],
+		}
+	).insert()
+	interaction = frappe.get_doc(
+		{
+			"doctype": "RE Interaction",
+			"customer": customer.name,
+			"project": project,
+			"kind": "Visit",
+			"advisor": frappe.session.user,
+			"interaction_time": now_datetime(),
+			"channel": first_channel,
+			"outcome": outcome or impressions,
+		}
+	).insert()
+	return {"customer": customer.name, "interaction": interaction.name}

@@ -1,0 +1,42 @@
+# Copyright (c) 2026, recrm developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from recrm.tests.factories import unique
+from recrm.utils import SalesRuleError
+
+
+def make_channel(**kwargs):
+	return frappe.get_doc(
+		{"doctype": "RE Channel", "channel_name": unique("晚报"), "kind": "Newspaper", **kwargs}
+	).insert()
+
+
+def make_campaign(**kwargs):
+	return frappe.get_doc(
+		{
+			"doctype": "RE Campaign",
+			"campaign_name": unique("开盘"),
+			"channel": kwargs.pop("channel", None) or make_channel().name,
+			"start_date": "2026-03-01",
+			**kwargs,
+		}
+	).insert()
+
+
+class TestRECampaign(FrappeTestCase):
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def test_a_campaign_cannot_end_before_it_starts(self):
+		with self.assertRaises(SalesRuleError):
+			make_campaign(end_date="2026-02-28")
+		self.assertEqual(make_campaign(end_date="2026-03-01").end_date, "2026-03-01")
+
+	def test_spend_cannot_be_negative(self):
+		with self.assertRaises(SalesRuleError):
+			make_campaign(spend=-1)
+		self.assertEqual(make_campaign(spend=50000).spend, 50000)

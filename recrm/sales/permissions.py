@@ -1,0 +1,106 @@
+"""Who sees which customers and interactions.
+
+Managers (RE Sales Manager, System Manager) and every role without RE Sales Advisor (customer
+service reads) see all that their role permissions allow. A sales advisor sees a customer they own
+in some project (an `RE Customer Advisor` row) or one in the pool: not protected by another advisor
+in a project the advisor can read (``protected_until`` today or later). A customer another advisor
+protects in a project the advisor cannot read is pool for the advisor's own projects. An advisor
+sees the interactions they made and those of the customers they own.
+
+``permission_query_conditions`` filters get_list; ``has_permission`` guards single records; both
+say the same thing.
+"""
+
+import frappe
+from frappe.utils import getdate, nowdate
+
+MANAGER_ROLES = ("RE Sales Manager", "System Manager")
+ADVISOR_ROLE = "RE Sales Advisor"
+
+
+def is_manager(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return True
+	return bool(set(frappe.get_roles(user)) & set(MANAGER_ROLES))
+
+
+def is_restricted_advisor(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return not is_manager(user) and ADVISOR_ROLE in frappe.get_roles(user)
+
+
+def readable_projects(user: str) -> list[str] | None:
+	"""The projects a User Permission limits the user to; None when not limited."""
+	permitted = frappe.permissions.get_user_permissions(user).get("RE Project")
+	if not permitted:
+		return None
+	return [row.get("doc") for row in permitted]
+
+
+def customer_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	if not is_restricted_advisor(user):
+		return ""
+	me = frappe.db.escape(user)
+	today = frappe.db.escape(nowdate())
+	projects = readable_projects(user)
+	in_projects = ""
+	if projects is not None:
+		in_projects = " and project in ({})".format(", ".join(frappe.db.escape(p) for p in projects))
+	return (
+		"(`tabRE Customer`.name in (select parent from `tabRE Customer Advisor`"
+		f" where parenttype = 'RE Customer' and advisor = {me})"
+		" or `tabRE Customer`.name not in (select parent from `tabRE Customer Advisor`"
+		f" where parenttype = 'RE Customer' and advisor != {me} and protected_until >= {today}{in_projects}))"
+	)
+
+
+def interaction_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	if not is_restricted_advisor(user):
+		return ""
+	me = frappe.db.escape(user)
+	return (
+		f"(`tabRE Interaction`.advisor = {me} or `tabRE Interaction`.customer in"
+		f" (select parent from `tabRE Customer Advisor` where parenttype = 'RE Customer' and advisor = {me}))"
+	)
+
+
+def advisor_may_see_customer(customer, user: str) -> bool:
+	"""``customer`` a RE Customer document (saved or not)."""
+	rows = customer.get("advisors") or []
+	if any(row.advisor == user for row in rows):
+		return True
+	projects = readable_projects(user)
+	today = getdate(nowdate())
+	for row in rows:
+		if not row.advisor or not row.protected_until or getdate(row.protected_until) < today:
+			continue
+		if projects is None or row.project in projects:
+			return False
+	return True
+
+
+def owns_customer(customer: str, user: str) -> bool:
+	return bool(
+		frappe.db.exists(
+			"RE Customer Advisor", {"parenttype": "RE Customer", "parent": customer, "advisor": user}
+		)
+	)
+
+
+def customer_has_permission(doc, ptype=None, user=None):
+	user = user or frappe.session.user
+	if not is_restricted_advisor(user):
+		return True
+	return advisor_may_see_customer(doc, user)
+
+
+def interaction_has_permission(doc, ptype=None, user=None):
+	user = user or frappe.session.user
+	if not is_restricted_advisor(user):
+		return True
+	if doc.advisor == user:
+		return True
+	return bool(doc.customer) and owns_customer(doc.customer, user)
