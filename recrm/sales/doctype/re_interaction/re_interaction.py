@@ -89,8 +89,17 @@ class REInteraction(Document):
 			)
 
 	def validate_units_in_project(self):
+		units = [row.unit for row in self.units_shown]
+		if not units:
+			return
+		# one query for all the units shown, not one per unit
+		projects = dict(
+			frappe.get_all(
+				"RE Unit", filters={"name": ("in", units)}, fields=["name", "project"], as_list=True
+			)
+		)
 		for row in self.units_shown:
-			if frappe.db.get_value("RE Unit", row.unit, "project") != self.project:
+			if projects.get(row.unit) != self.project:
 				frappe.throw(
 					_("Unit {0} is not in project {1}.").format(row.unit, self.project),
 					exc=SalesRuleError,
