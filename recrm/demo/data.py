@@ -26,6 +26,10 @@ ORIENTATION_PREMIUM = {
 # the user to (per-project access), None for company-wide users
 USERS = [
 	{"email": "advisor", "name": "王芳", "role": "RE Sales Advisor", "project": 0},
+	{"email": "advisor.zhao", "name": "赵磊", "role": "RE Sales Advisor", "project": 0},
+	{"email": "advisor.qian", "name": "钱晓燕", "role": "RE Sales Advisor", "project": 0},
+	{"email": "advisor.sun", "name": "孙浩", "role": "RE Sales Advisor", "project": 1},
+	{"email": "advisor.zhou", "name": "周雪", "role": "RE Sales Advisor", "project": 1},
 	# one desk in English, the rest in Chinese as in a Chinese developer's office
 	{"email": "sales.manager", "name": "李强", "role": "RE Sales Manager", "project": None, "language": "en"},
 	{"email": "cs.agent", "name": "张敏", "role": "RE Customer Service Agent", "project": None},
@@ -292,3 +296,89 @@ ACTORS = {
 	"Held": "sales.manager",
 	"Not For Sale": "sales.manager",
 }
+
+# ---- the customer file ----------------------------------------------------------------------
+
+CUSTOMERS = 3000  # at scale 1
+# where buyers come from (来源渠道): name, kind, share of first visits
+CHANNELS = [
+	("扬州晚报", "Newspaper", 0.08),
+	("户外广告牌", "Outdoor", 0.07),
+	("房天下", "Online Portal", 0.14),
+	("安居客", "Online Portal", 0.12),
+	("老带新", "Referral", 0.16),
+	("自然来访", "Walk-in", 0.22),
+	("周末暖场活动", "Event", 0.09),
+	("链家", "Agency", 0.12),
+]
+# campaigns per project index: name, channel, days ago it started, length in days, spend (yuan)
+CAMPAIGNS = [
+	(0, "曼乐广场春季开盘", "扬州晚报", 330, 30, 180000),
+	(0, "曼乐广场户外大牌", "户外广告牌", 300, 180, 420000),
+	(0, "曼乐广场房天下专题", "房天下", 240, 90, 150000),
+	(0, "曼乐广场金秋暖场", "周末暖场活动", 80, 14, 65000),
+	(1, "翠湖花园首开", "安居客", 200, 60, 120000),
+	(1, "翠湖花园中介分销", "链家", 150, 120, 260000),
+	(1, "翠湖花园亲子嘉年华", "周末暖场活动", 45, 3, 48000),
+]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN_NAMES = (
+	"伟 芳 娜 秀英 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀兰 霞 平 刚 桂英 建华 文 华 金凤 志强 "
+	"海燕 玉兰 晓东 雪梅 子涵 浩然 梓萱 思远 一鸣 欣怡 宇轩 佳琪 俊杰 晨曦 雨桐 建国 丽娟 春燕 国强 "
+	"红梅 新民 立新 晓燕 家豪 婷婷 亮 鹏 斌 琳 倩 颖 慧 瑶 博 凯 帆 蕾 悦 彤"
+).split()
+MOBILE_PREFIXES = (
+	"130 131 132 133 135 136 137 138 139 150 151 152 153 155 156 157 158 159 166 177 180 181 "
+	"182 183 185 186 187 188 189 191 198 199"
+).split()
+LANDLINE_AREA = "0514"  # Yangzhou
+DISTRICTS = ["邗江区", "广陵区", "江都区", "仪征市", "高邮市", "宝应县", "经济开发区", "生态科技新城"]
+WORK_DISTRICTS = ["文昌路商圈", "扬州经济开发区", "广陵新城", "江都城区", "南京", "上海", "苏州", "邗江区"]
+OCCUPATIONS = [
+	"教师",
+	"医生",
+	"公务员",
+	"企业职员",
+	"个体经营",
+	"工程师",
+	"销售经理",
+	"护士",
+	"会计",
+	"私营业主",
+	"退休",
+	"自由职业",
+	"银行职员",
+	"程序员",
+	"律师",
+	"外企管理",
+]
+# what the advisor wrote down after the first visit
+IMPRESSIONS = [
+	"夫妻一起来，关注学区，预算偏紧。",
+	"看重南北通透和楼层，对价格不太敏感。",
+	"带父母来看，想要三代同住的大户型。",
+	"投资客，问了租金回报和周边规划。",
+	"第一次置业，对首付比例问得很细。",
+	"改善需求，现住老小区没有电梯。",
+	"在上海工作，给父母买房，周末才能来。",
+	"比较了附近两个楼盘，觉得我们的绿化更好。",
+	"关注交付时间，孩子明年上小学。",
+	"朋友介绍来的，对物业服务很在意。",
+]
+OUTCOMES = {
+	"Visit": ["参观样板间，对A1户型感兴趣", "看了沙盘和样板间，回去和家人商量", "重点看了高楼层，要求优惠"],
+	"Site Visit": ["陪同看工地现场，对施工质量满意", "看了实体楼栋，关注采光"],
+	"Incoming Call": ["来电咨询价格和户型", "来电询问开盘时间", "咨询贷款首付比例"],
+	"Outgoing Call": ["回访，客户仍在比较", "电话邀约周末到访", "告知新的优惠政策"],
+	"WeChat": ["微信发送户型图和价格表", "微信沟通车位价格", "发送工程进度照片"],
+	"E-mail": ["发送项目电子楼书"],
+	"SMS": ["短信通知开盘活动"],
+	"Event": ["参加周末暖场活动，带孩子做手工", "参加开盘活动，抽到物业费券"],
+}
+FOLLOW_UP_ACTIONS = [
+	"电话回访，确认是否再次到访",
+	"微信发送最新价格表",
+	"邀约周末看样板间",
+	"确认贷款预审结果",
+	"邀请参加下次暖场活动",
+]

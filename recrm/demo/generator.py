@@ -17,6 +17,7 @@ from frappe.utils.password import update_password
 
 from recrm.core import unit_status
 from recrm.demo import data
+from recrm.demo.customers import CustomerDemo
 from recrm.inventory.status import change_unit_status
 from recrm.inventory.unit_generation import BASEMENT_KINDS, generate_units
 from recrm.setup.install import create_roles
@@ -178,6 +179,7 @@ class DemoBuilder:
 		for index, spec in enumerate(data.PROJECTS):
 			for building in spec["buildings"]:
 				self.move_statuses(index, spec, building)
+		self.created.update(CustomerDemo(self).build())
 
 	# users ------------------------------------------------------------------------------------
 
@@ -379,6 +381,8 @@ class DemoBuilder:
 				"unit_types": frappe.db.count("RE Unit Type", {"project": ("in", self.projects)}),
 				"units": sum(row.count for row in statuses),
 				"users": frappe.db.count("User", {"name": ("like", f"%@{data.EMAIL_DOMAIN}")}),
+				"customers": frappe.db.count("RE Customer"),
+				"interactions": frappe.db.count("RE Interaction"),
 			},
 			"statuses": {row.status: row.count for row in statuses},
 			"created": dict(self.created),

@@ -20,6 +20,10 @@ COUNTED_DOCTYPES = (
 	"Has Role",
 	"User Permission",
 	"Contact",
+	"RE Channel",
+	"RE Campaign",
+	"RE Customer",
+	"RE Interaction",
 )
 
 
@@ -42,6 +46,41 @@ class TestDemo(FrappeTestCase):
 		self.assertEqual(set(self.second["created"].values()), {0})
 		self.assertEqual(self.second["status_changes"], 0)
 		self.assertEqual(self.second["counts"], self.first["counts"])
+
+	def test_customers_have_a_year_of_interactions_owned_by_demo_advisors(self):
+		customers = frappe.get_all(
+			"RE Customer Phone",
+			filters={"parenttype": "RE Customer", "is_primary": 1},
+			pluck="parent",
+		)
+		self.assertGreaterEqual(len(customers), 30)
+		advisors = {
+			f"{u['email']}@{data.EMAIL_DOMAIN}" for u in data.USERS if u["role"] == "RE Sales Advisor"
+		}
+		owners = frappe.get_all(
+			"RE Customer Advisor", filters={"parent": ("in", customers)}, pluck="advisor", distinct=True
+		)
+		self.assertTrue(set(owners) <= advisors, owners)
+		self.assertGreater(len(owners), 1)
+		interactions = frappe.get_all(
+			"RE Interaction",
+			filters={"customer": ("in", customers)},
+			fields=["customer", "interaction_time", "next_follow_up_date", "follow_up_done", "channel"],
+		)
+		self.assertEqual({row.customer for row in interactions}, set(customers))
+		self.assertTrue(all(row.interaction_time <= frappe.utils.now_datetime() for row in interactions))
+		self.assertTrue(any(row.channel for row in interactions))
+		# the stage follows the interactions: a customer who visited or was called twice is interested
+		stages = dict(
+			frappe.get_all(
+				"RE Customer",
+				filters={"name": ("in", customers)},
+				fields=["name", "lifecycle_stage"],
+				as_list=True,
+			)
+		)
+		self.assertIn("Interested", stages.values())
+		self.assertTrue(frappe.db.exists("RE Customer Stage Log", {"parent": ("in", customers)}))
 
 	def test_demo_looks_like_a_developers_office(self):
 		result = self.first

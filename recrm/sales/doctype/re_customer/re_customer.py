@@ -201,7 +201,8 @@ class RECustomer(Document):
 			{
 				"doctype": "Contact",
 				"first_name": self.full_name,
-				"gender": self.gender or None,
+				# Gender is a Link Frappe fills in its setup wizard: a site without it keeps the contact's empty
+				"gender": self.gender if self.gender and frappe.db.exists("Gender", self.gender) else None,
 				"links": [{"link_doctype": "RE Customer", "link_name": self.name}],
 			}
 		)
