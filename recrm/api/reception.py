@@ -41,7 +41,8 @@ def lookup(phone: str) -> dict:
 	if not name:
 		return {"found": False, "phone": normalised}
 	customer = frappe.get_doc("RE Customer", name)
-	if not customer.has_permission("read"):
+	# not doc.has_permission(): on refusal it queues Frappe's own message, which names the record
+	if not frappe.has_permission("RE Customer", "read", doc=customer):
 		frappe.throw(
 			_(
 				"This phone number belongs to a customer protected by another advisor. Ask your sales manager."

@@ -25,6 +25,9 @@ ORIENTATION_PREMIUM = {
 # one demo user per recrm role; ``project`` is the index of the project a user permission limits
 # the user to (per-project access), None for company-wide users
 USERS = [
+	# the office's IT administrator: Frappe makes the first desk user of a set-up site a System
+	# Manager unless one exists, which must not be a sales advisor
+	{"email": "it.admin", "name": "郑凯", "role": "System Manager", "project": None},
 	{"email": "advisor", "name": "王芳", "role": "RE Sales Advisor", "project": 0},
 	{"email": "advisor.zhao", "name": "赵磊", "role": "RE Sales Advisor", "project": 0},
 	{"email": "advisor.qian", "name": "钱晓燕", "role": "RE Sales Advisor", "project": 0},

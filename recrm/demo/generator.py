@@ -192,7 +192,9 @@ class DemoBuilder:
 						"doctype": "User",
 						"email": email,
 						"first_name": spec["name"],
-						"user_type": "System User" if spec["role"] in DESK_ROLES else "Website User",
+						"user_type": "System User"
+						if spec["role"] in (*DESK_ROLES, "System Manager")
+						else "Website User",
 						"send_welcome_email": 0,
 						"roles": [{"role": spec["role"]}],
 					}
@@ -202,10 +204,19 @@ class DemoBuilder:
 				user = frappe.get_doc("User", email)
 				if spec["role"] not in {row.role for row in user.roles}:
 					user.add_roles(spec["role"])
+			self.drop_stray_system_manager(email, spec["role"])
 			frappe.db.set_value("User", email, "language", spec.get("language", "zh"))
 			# the printed logins must work even if someone changed a demo password
 			update_password(email, data.PASSWORD)
 		self.say(_("Demo users: {0} created.").format(self.created["users"]))
+
+	def drop_stray_system_manager(self, email: str, role: str) -> None:
+		"""Demo sites made before the IT administrator existed gave the first advisor System Manager."""
+		if role == "System Manager" or not frappe.db.exists(
+			"Has Role", {"parent": email, "parenttype": "User", "role": "System Manager"}
+		):
+			return
+		frappe.get_doc("User", email).remove_roles("System Manager")
 
 	def make_user_permissions(self) -> None:
 		for spec in data.USERS:

@@ -47,6 +47,18 @@ class TestDemo(FrappeTestCase):
 		self.assertEqual(self.second["status_changes"], 0)
 		self.assertEqual(self.second["counts"], self.first["counts"])
 
+	def test_only_the_it_administrator_is_a_system_manager(self):
+		managers = frappe.get_all(
+			"Has Role",
+			filters={
+				"role": "System Manager",
+				"parenttype": "User",
+				"parent": ("like", f"%@{data.EMAIL_DOMAIN}"),
+			},
+			pluck="parent",
+		)
+		self.assertEqual(managers, [f"it.admin@{data.EMAIL_DOMAIN}"])
+
 	def test_customers_have_a_year_of_interactions_owned_by_demo_advisors(self):
 		customers = frappe.get_all(
 			"RE Customer Phone",

@@ -45,14 +45,34 @@ recrm.Reception = class Reception {
 			return;
 		}
 		this.last_phone = phone;
+		// a refusal (malformed number, a customer another advisor protects) belongs on the card,
+		// not in a dialog the receptionist must close before typing the next number
+		const refused = (r) => {
+			if (phone !== this.last_phone) return;
+			const messages = JSON.parse(r._server_messages || "[]").map((m) => JSON.parse(m).message);
+			this.show_refusal(messages.join(" ") || __("This number cannot be looked up."));
+		};
 		frappe
-			.xcall("recrm.api.reception.lookup", { phone }, "GET")
-			.then((card) => {
-				if (phone !== this.last_phone) return;
+			.call({
+				method: "recrm.api.reception.lookup",
+				args: { phone },
+				type: "GET",
+				silent: true,
+				error_handlers: { PermissionError: refused, ValidationError: refused, SalesRuleError: refused },
+			})
+			.then((r) => {
+				const card = r && r.message;
+				if (!card || phone !== this.last_phone) return;
 				if (card.found) this.show_card(card);
 				else this.show_registration(phone);
-			})
-			.catch(() => this.$result.empty());
+			});
+	}
+
+	show_refusal(message) {
+		this.$result.html(`
+			<div class="recrm-reception-card recrm-reception-refusal frappe-card">
+				<p class="text-danger">${frappe.utils.escape_html(message)}</p>
+			</div>`);
 	}
 
 	show_card(card) {
