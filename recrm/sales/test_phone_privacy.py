@@ -309,6 +309,31 @@ class TestPhonePrivacy(FrappeTestCase):
 		self.assertNoFullNumber(versions, "+8613933334444")
 		self.assertNoFullNumber(versions, MINE_FULL)
 
+	def test_the_patch_masks_existing_customers_and_their_history(self):
+		from recrm.patches.v0_1.mask_customer_phones import mask_versions, set_masked_copies
+
+		frappe.db.set_value("RE Customer", self.theirs, "primary_phone_masked", None)
+		frappe.db.sql("update `tabRE Customer Phone` set masked_phone = null where parent = %s", self.theirs)
+		version = frappe.get_doc(
+			{
+				"doctype": "Version",
+				"ref_doctype": "RE Customer",
+				"docname": self.theirs,
+				"data": "{}",
+			}
+		).insert(ignore_permissions=True)
+		raw = {"changed": [["primary_phone", None, THEIRS_FULL]], "added": [["phones", {"phone": THEIRS}]]}
+		frappe.db.set_value("Version", version.name, "data", json.dumps(raw))
+		set_masked_copies("RE Customer Phone", "normalised_phone", "masked_phone")
+		set_masked_copies("RE Customer", "primary_phone", "primary_phone_masked")
+		mask_versions()
+		customer = frappe.get_doc("RE Customer", self.theirs)
+		self.assertEqual(customer.primary_phone_masked, THEIRS_MASKED)
+		self.assertEqual(customer.phones[0].masked_phone, THEIRS_MASKED)
+		data = frappe.db.get_value("Version", version.name, "data")
+		self.assertNoFullNumber(data)
+		self.assertIn(THEIRS_MASKED, data)
+
 	# --- typing numbers ---------------------------------------------------------------------------
 
 	def test_an_advisor_registers_a_customer_with_a_normalised_phone(self):

@@ -38,7 +38,6 @@ def set_masked_copies(doctype: str, source: str, target: str):
 			masked = masked.when(table.name == name, mask_phone(number) or None)
 		frappe.qb.update(table).set(table[target], masked).where(table.name.isin([r[0] for r in rows])).run()
 		last = rows[-1][0]
-		frappe.db.commit()
 
 
 def mask_versions():
