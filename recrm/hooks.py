@@ -40,11 +40,25 @@ before_tests = "recrm.setup.install.before_tests"
 # an advisor sees their own customers and the pool; managers see all (recrm/sales/permissions.py)
 permission_query_conditions = {
 	"RE Customer": "recrm.sales.permissions.customer_query",
+	"RE Customer Phone": "recrm.sales.phone_privacy.customer_phone_query",
 	"RE Interaction": "recrm.sales.permissions.interaction_query",
+	# adds no condition: drops and refuses what would read a hidden phone number (phone_privacy.py)
+	"*": "recrm.sales.phone_privacy.phone_query_guard",
 }
 has_permission = {
 	"RE Customer": "recrm.sales.permissions.customer_has_permission",
 	"RE Interaction": "recrm.sales.permissions.interaction_has_permission",
+}
+
+# Phone privacy (recrm/sales/phone_privacy.py): Frappe methods that read past field-level
+# permissions, each replaced by one that applies them to the customer's phone numbers
+override_whitelisted_methods = {
+	"frappe.client.get_count": "recrm.sales.phone_privacy.get_count",
+	"frappe.core.doctype.data_import.data_import.download_template": "recrm.sales.phone_privacy.download_template",
+	"frappe.core.doctype.data_export.exporter.export_data": "recrm.sales.phone_privacy.export_data",
+}
+doc_events = {
+	"Version": {"before_insert": "recrm.sales.phone_privacy.mask_phones_in_version"},
 }
 
 # Scheduled tasks

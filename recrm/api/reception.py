@@ -6,7 +6,7 @@ from frappe.utils import now_datetime
 
 from recrm.core import RuleError
 from recrm.core.phones import mask_phone, normalise_phone
-from recrm.sales.permissions import is_manager, owns_customer
+from recrm.sales.phone_privacy import may_see_full_phone
 from recrm.utils import SalesRuleError, throw_rule_error
 
 LAST_INTERACTIONS = 5
@@ -19,20 +19,14 @@ def _normalised(phone: str) -> str:
 		throw_rule_error(error, exc=SalesRuleError, title=_("Phone Number"))
 
 
-def may_see_phone(customer: str, user: str | None = None) -> bool:
-	"""Managers and the customer's own advisors (in any project) see the full number."""
-	user = user or frappe.session.user
-	return is_manager(user) or owns_customer(customer, user)
-
-
 @frappe.whitelist()
 def lookup(phone: str) -> dict:
 	"""The customer whose phone (any of them) is ``phone``, typed in any common format.
 
 	Returns ``{"found": False, "phone": <normalised>}`` when nobody has it, else the customer card:
-	name, stage, primary phone (masked unless the user may see it), owner advisor per project, the
-	last interactions and the open follow-ups. A customer the user may not read is refused without
-	saying who it is."""
+	name, stage, primary phone (masked unless the user may see it in full: see
+	recrm/sales/phone_privacy.py), owner advisor per project, the last interactions and the open
+	follow-ups. A customer the user may not read is refused without saying who it is."""
 	frappe.has_permission("RE Customer", "read", throw=True)
 	normalised = _normalised(phone)
 	name = frappe.db.get_value(
@@ -50,7 +44,7 @@ def lookup(phone: str) -> dict:
 			exc=frappe.PermissionError,
 			title=_("Not Permitted"),
 		)
-	full_phone = may_see_phone(name)
+	full_phone = may_see_full_phone(name)
 	interactions = frappe.get_all(
 		"RE Interaction",
 		filters={"customer": name},

@@ -45,6 +45,18 @@ class TestReception(FrappeTestCase):
 		frappe.set_user(owner)
 		self.assertEqual(lookup("138 0013 8000")["phone"], "+8613800138000")
 
+	def test_customer_service_and_managers_see_the_full_phone(self):
+		make_customer(phone="13800138000")
+		users = [
+			make_user("reception-cs@recrm.test", ["RE Customer Service Agent"]),
+			make_user("reception-manager@recrm.test", ["RE Sales Manager"]),
+		]
+		for user in users:
+			frappe.set_user(user)
+			card = lookup("13800138000")
+			self.assertEqual(card["phone"], "+8613800138000", user)
+			self.assertFalse(card["phone_masked"], user)
+
 	def test_a_customer_the_user_cannot_read_is_refused_without_revealing_it(self):
 		project = make_project().name
 		owner = make_user("reception-owner2@recrm.test", ["RE Sales Advisor"])

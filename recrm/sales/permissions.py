@@ -8,7 +8,7 @@ protects in a project the advisor cannot read is pool for the advisor's own proj
 sees the interactions they made and those of the customers they own.
 
 ``permission_query_conditions`` filters get_list; ``has_permission`` guards single records; both
-say the same thing.
+say the same thing. Which phone numbers a user sees in full is recrm/sales/phone_privacy.py.
 """
 
 import frappe

@@ -7,7 +7,8 @@ from frappe.model.document import Document
 from frappe.utils import escape_html
 
 from recrm.core import RuleError
-from recrm.core.phones import normalise_phone, phone_tail
+from recrm.core.phones import mask_phone, normalise_phone, phone_tail
+from recrm.sales.phone_privacy import full_phones_for_form, may_see_full_phone
 from recrm.utils import DuplicateCustomerError, SalesRuleError, throw_rule_error
 
 
@@ -29,6 +30,7 @@ class RECustomer(Document):
 		from recrm.sales.doctype.re_customer_phone.re_customer_phone import RECustomerPhone
 		from recrm.sales.doctype.re_customer_stage_log.re_customer_stage_log import RECustomerStageLog
 
+		add_phone: DF.Data | None
 		advisors: DF.Table[RECustomerAdvisor]
 		age_band: DF.Literal["", "Under 25", "25-34", "35-44", "45-54", "55-64", "65 and Over"]
 		budget: DF.Currency
@@ -61,14 +63,20 @@ class RECustomer(Document):
 		preferred_area_min: DF.Float
 		preferred_unit_types: DF.SmallText | None
 		primary_phone: DF.Data | None
+		primary_phone_masked: DF.Data | None
 		purpose: DF.Literal["", "Own Use", "Upgrade", "Investment", "Second Home"]
 		stage_log: DF.Table[RECustomerStageLog]
 		wechat_id: DF.Data | None
 	# end: auto-generated types
 
+	def onload(self):
+		# the full numbers of an advisor's own customer, which field-level permissions hide from them
+		self.set_onload("full_phones", full_phones_for_form(self))
+
 	def before_validate(self):
 		self.full_name = (self.full_name or "").strip()
 		self.wechat_id = (self.wechat_id or "").strip() or None
+		self.set_added_phone()
 		self.set_phones()
 		self.set_primary_phone()
 
@@ -87,20 +95,40 @@ class RECustomer(Document):
 	def on_trash(self):
 		self.delete_contact()
 
+	def set_added_phone(self):
+		"""The number typed in Add Phone joins the phones table.
+
+		Advisors cannot write the phone rows' numbers (permlevel 1, see phone_privacy.py): Frappe
+		resets those of a new row on an existing customer before ``before_validate`` runs
+		(``validate_higher_perm_levels``), so a number an advisor adds comes in through this
+		permlevel-0 field and is moved into its row here, after that reset."""
+		typed = (self.add_phone or "").strip()
+		self.add_phone = None
+		if typed:
+			self.append("phones", {"phone": typed, "is_primary": 0 if self.phones else 1})
+
 	def set_phones(self):
 		for row in self.phones:
+			if not (row.phone or "").strip():
+				frappe.throw(
+					_("Phone row {0} has no number. Type new numbers in Add Phone.").format(row.idx),
+					exc=SalesRuleError,
+					title=_("Phones"),
+				)
 			try:
 				row.normalised_phone = normalise_phone(row.phone)
 			except RuleError as error:
 				throw_rule_error(error, _("Phone row {0}").format(row.idx), exc=SalesRuleError)
 			row.phone = (row.phone or "").strip()
 			row.phone_tail = phone_tail(row.normalised_phone)
+			row.masked_phone = mask_phone(row.normalised_phone)
 		if len(self.phones) == 1 and not self.phones[0].is_primary:
 			self.phones[0].is_primary = 1
 
 	def set_primary_phone(self):
 		primary = [row for row in self.phones if row.is_primary]
 		self.primary_phone = primary[0].normalised_phone if len(primary) == 1 else None
+		self.primary_phone_masked = mask_phone(self.primary_phone) or None
 
 	def validate_one_primary_phone(self):
 		if not self.phones:
@@ -135,10 +163,16 @@ class RECustomer(Document):
 			limit=1,
 		)
 		if taken:
+			number = taken[0].normalised_phone
+			typed_now = any(row.normalised_phone == number and row.is_new() for row in self.phones)
 			frappe.throw(
 				_(
 					"Phone {0} already belongs to customer {1}. Open that record instead of creating another."
-				).format(taken[0].normalised_phone, customer_link(taken[0].parent)),
+				).format(
+					# a number the user did not type in this save is shown as they may see it
+					number if typed_now or may_see_full_phone(self.name) else mask_phone(number),
+					customer_link(taken[0].parent),
+				),
 				exc=DuplicateCustomerError,
 				title=_("Duplicate Customer"),
 			)

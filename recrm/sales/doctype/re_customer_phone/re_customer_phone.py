@@ -14,11 +14,12 @@ class RECustomerPhone(Document):
 		from frappe.types import DF
 
 		is_primary: DF.Check
+		masked_phone: DF.Data | None
 		normalised_phone: DF.Data | None
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
-		phone: DF.Data
+		phone: DF.Data | None
 		phone_tail: DF.Data | None
 	# end: auto-generated types
 
