@@ -50,5 +50,8 @@ has_permission = {
 # Scheduled tasks
 # ---------------
 scheduler_events = {
-	"daily": ["recrm.sales.follow_ups.send_overdue_reminders"],
+	"daily": [
+		"recrm.sales.follow_ups.send_overdue_reminders",
+		"recrm.sales.pool.return_lapsed_to_pool",
+	],
 }
