@@ -10,6 +10,9 @@ frappe.ui.form.on("RE Customer", {
 		if (owners.can_claim) {
 			frm.add_custom_button(__("Claim"), () => recrm_claim_customer(frm, owners.claimable || []));
 		}
+		if (owners.can_merge) {
+			frm.add_custom_button(__("Merge"), () => recrm_merge_customer(frm));
+		}
 	},
 });
 
@@ -39,5 +42,42 @@ function recrm_claim_customer(frm, claimable) {
 				}),
 		__("Claim Customer"),
 		__("Claim")
+	);
+}
+
+// managers only (checked on the server too): the duplicate chosen here goes, this record stays
+function recrm_merge_customer(frm) {
+	frappe.prompt(
+		{
+			fieldname: "source",
+			fieldtype: "Link",
+			options: "RE Customer",
+			label: __("Duplicate Customer"),
+			reqd: 1,
+			get_query: () => ({ filters: { name: ["!=", frm.doc.name] } }),
+			description: __(
+				"The duplicate is removed: its phones, interactions, owners and history move to this customer."
+			),
+		},
+		({ source }) => {
+			const names = [source, frm.doc.name].map((name) => `<b>${frappe.utils.escape_html(name)}</b>`);
+			frappe.confirm(__("Merge {0} into {1}? This cannot be undone.", names), () =>
+				frappe
+					.call({
+						method: "recrm.sales.merge.merge_customers",
+						args: { source, target: frm.doc.name },
+						freeze: true,
+					})
+					.then(() => {
+						frappe.show_alert({
+							message: __("{0} merged into this customer", [source]),
+							indicator: "green",
+						});
+						frm.reload_doc();
+					})
+			);
+		},
+		__("Merge a Duplicate into {0}", [frm.doc.full_name]),
+		__("Merge")
 	);
 }
