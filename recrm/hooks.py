@@ -64,5 +64,8 @@ doc_events = {
 # Scheduled tasks
 # ---------------
 scheduler_events = {
-	"daily": ["recrm.sales.follow_ups.send_overdue_reminders"],
+	"daily": [
+		"recrm.sales.follow_ups.send_overdue_reminders",
+		"recrm.sales.pool.return_lapsed_to_pool",
+	],
 }

@@ -58,6 +58,9 @@ def rule_messages() -> dict[str, str]:
 		),
 		"bad_country_code": _("'{country}' is not a country calling code."),
 		"bad_protection_days": _("Protection days must be between 1 and {max}, not {days}."),
+		"prospect_protected": _(
+			"{owner} protects this customer in this project: you can claim them from {until} on, or ask your sales manager."
+		),
 		"bad_date": _("'{value}' is not a date."),
 		"unknown_stage": _("'{stage}' is not a lifecycle stage."),
 		"unknown_stage_cause": _("'{cause}' is not a cause of a stage change."),

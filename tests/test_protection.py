@@ -13,7 +13,9 @@ from recrm.core.protection import (
 	as_date,
 	can_claim,
 	is_protected,
+	kept_on_merge,
 	lapsed_owners,
+	owner_changes,
 	protection_days,
 	protection_expires_on,
 	protection_start,
@@ -173,6 +175,33 @@ def test_a_million_rows_in_a_few_seconds():
 	elapsed = time.perf_counter() - started
 	assert 0 < count < len(rows)
 	assert elapsed < 5, f"{elapsed:.2f}s for 1,000,000 rows"
+
+
+def test_owner_changes_names_every_project_whose_owner_differs():
+	before = {"p1": "wang.wei", "p2": "li.na", "p3": None, "p4": "zhao.lei"}
+	after = {"p1": "wang.wei", "p2": "zhao.lei", "p3": "li.na", "p4": "", "p5": "wang.wei", "p6": None}
+	assert owner_changes(before, after) == [
+		("p2", "li.na", "zhao.lei"),
+		("p3", None, "li.na"),
+		("p4", "zhao.lei", None),
+		("p5", None, "wang.wei"),
+	]
+	assert owner_changes({"p1": "li.na"}, {}) == [("p1", "li.na", None)]
+	assert owner_changes(after, after) == []
+
+
+def test_on_merge_the_longer_protection_is_kept():
+	assert kept_on_merge("li.na", MAR_1, "wang.wei", date(2024, 3, 2)) == "source"
+	assert kept_on_merge("li.na", date(2024, 3, 2), "wang.wei", MAR_1) == "target"
+	assert kept_on_merge("li.na", MAR_1, "wang.wei", "2024-03-01") == "target"  # a tie keeps the target's
+	assert kept_on_merge("li.na", None, "wang.wei", MAR_1) == "source"
+	assert kept_on_merge("li.na", None, "wang.wei", None) == "target"
+
+
+def test_on_merge_an_owner_beats_the_pool():
+	assert kept_on_merge(None, None, "wang.wei", MAR_1) == "source"
+	assert kept_on_merge("li.na", None, None, date(2030, 1, 1)) == "target"
+	assert kept_on_merge(None, None, None, None) == "target"
 
 
 # ---- properties -------------------------------------------------------------------------------

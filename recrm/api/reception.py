@@ -74,6 +74,7 @@ def lookup(phone: str) -> dict:
 				"protected_until": row.protected_until,
 			}
 			for row in customer.advisors
+			if row.advisor  # a row without advisor: the customer is in that project's pool
 		],
 		"interactions": interactions,
 		"follow_ups": follow_ups,

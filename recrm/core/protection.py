@@ -105,3 +105,33 @@ def lapsed_owners(rows: Iterable[Mapping], today, days=None) -> Iterator[Mapping
 			yield row
 		elif (last is None or last <= cutoff) and (registered is None or registered <= cutoff):
 			yield row
+
+
+def owner_changes(before: Mapping, after: Mapping) -> list[tuple]:
+	"""The changes of owner between two states of a customer's owner rows.
+
+	``before`` and ``after`` map a project to its owner (None or "" for a project in the pool, no
+	key for a project the customer was never owned in). Returns ``(project, from_owner,
+	to_owner)`` for every project whose owner differs, empty owners as None, sorted by project.
+	A project that goes from no row to a pool row is no change of owner."""
+	changes = []
+	for project in sorted(set(before) | set(after), key=str):
+		old, new = before.get(project) or None, after.get(project) or None
+		if old != new:
+			changes.append((project, old, new))
+	return changes
+
+
+def kept_on_merge(target_owner, target_until, source_owner, source_until) -> str:
+	"""Which owner row of one project survives when two customer records are merged: "target" or
+	"source".
+
+	An owned row beats a pool row (no owner); of two owned rows the one protected longer (the
+	later ``protected_until``) wins, a row without a date counting as lapsed; a tie keeps the
+	target's row."""
+	if bool(source_owner) != bool(target_owner):
+		return "source" if source_owner else "target"
+	target_until, source_until = as_date(target_until), as_date(source_until)
+	if source_until and (target_until is None or source_until > target_until):
+		return "source"
+	return "target"

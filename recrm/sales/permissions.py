@@ -2,10 +2,12 @@
 
 Managers (RE Sales Manager, System Manager) and every role without RE Sales Advisor (customer
 service reads) see all that their role permissions allow. A sales advisor sees a customer they own
-in some project (an `RE Customer Advisor` row) or one in the pool: not protected by another advisor
-in a project the advisor can read (``protected_until`` today or later). A customer another advisor
-protects in a project the advisor cannot read is pool for the advisor's own projects. An advisor
-sees the interactions they made and those of the customers they own.
+in some project (an `RE Customer Advisor` row with them as advisor) or one in the pool: not
+protected by another advisor in a project the advisor can read. ``protected_until`` is the first
+day the protection is over (as ``recrm.core.protection``): a row protects while it is after today,
+and a row returned to the pool has no advisor and no date (see ``recrm.sales.owners``). A customer
+another advisor protects in a project the advisor cannot read is pool for the advisor's own
+projects. An advisor sees the interactions they made and those of the customers they own.
 
 ``permission_query_conditions`` filters get_list; ``has_permission`` guards single records; both
 say the same thing. Which phone numbers a user sees in full is recrm/sales/phone_privacy.py.
@@ -52,7 +54,7 @@ def customer_query(user: str | None = None, doctype: str | None = None) -> str:
 		"(`tabRE Customer`.name in (select parent from `tabRE Customer Advisor`"
 		f" where parenttype = 'RE Customer' and advisor = {me})"
 		" or `tabRE Customer`.name not in (select parent from `tabRE Customer Advisor`"
-		f" where parenttype = 'RE Customer' and advisor != {me} and protected_until >= {today}{in_projects}))"
+		f" where parenttype = 'RE Customer' and advisor != {me} and protected_until > {today}{in_projects}))"
 	)
 
 
@@ -75,7 +77,7 @@ def advisor_may_see_customer(customer, user: str) -> bool:
 	projects = readable_projects(user)
 	today = getdate(nowdate())
 	for row in rows:
-		if not row.advisor or not row.protected_until or getdate(row.protected_until) < today:
+		if not row.advisor or not row.protected_until or getdate(row.protected_until) <= today:
 			continue
 		if projects is None or row.project in projects:
 			return False
@@ -91,9 +93,19 @@ def owns_customer(customer: str, user: str) -> bool:
 
 
 def customer_has_permission(doc, ptype=None, user=None):
+	"""Reading is judged on the document as given; changing a saved customer on the customer as
+	saved, so that an edit of the owner rows is refused by the form's own check (RE Customer
+	validate) with a message that says why."""
 	user = user or frappe.session.user
 	if not is_restricted_advisor(user):
 		return True
+	if ptype not in (None, "read", "select", "print", "email") and not doc.is_new():
+		saved = frappe.get_all(
+			"RE Customer Advisor",
+			filters={"parenttype": "RE Customer", "parent": doc.name},
+			fields=["project", "advisor", "protected_until"],
+		)
+		return advisor_may_see_customer(frappe._dict(advisors=saved), user)
 	return advisor_may_see_customer(doc, user)
 
 

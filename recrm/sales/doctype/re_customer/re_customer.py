@@ -4,10 +4,13 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import escape_html
+from frappe.utils import escape_html, get_datetime, getdate, now_datetime, nowdate
 
 from recrm.core import RuleError
 from recrm.core.phones import mask_phone, normalise_phone, phone_tail
+from recrm.core.protection import owner_changes
+from recrm.sales.owners import REASSIGNED, REGISTERED, owners, protection_end
+from recrm.sales.permissions import is_manager, is_restricted_advisor, readable_projects
 from recrm.sales.phone_privacy import full_phones_for_form, may_see_full_phone
 from recrm.utils import DuplicateCustomerError, SalesRuleError, throw_rule_error
 
@@ -15,6 +18,22 @@ from recrm.utils import DuplicateCustomerError, SalesRuleError, throw_rule_error
 def customer_link(name: str) -> str:
 	title = frappe.db.get_value("RE Customer", name, "full_name") or name
 	return f'<a href="/app/re-customer/{name}">{escape_html(title)} ({name})</a>'
+
+
+def _date(value):
+	return getdate(value) if value else None
+
+
+def owner_rows_key(rows) -> list[tuple]:
+	return sorted(
+		((row.project, row.advisor or None, _date(row.since), _date(row.protected_until)) for row in rows),
+		key=str,
+	)
+
+
+def owner_log_key(row) -> tuple:
+	at = str(get_datetime(row.changed_at))[:19] if row.changed_at else None
+	return (at, row.project, row.from_advisor, row.to_advisor, row.cause, row.changed_by, row.note or None)
 
 
 class RECustomer(Document):
@@ -27,6 +46,7 @@ class RECustomer(Document):
 		from frappe.types import DF
 
 		from recrm.sales.doctype.re_customer_advisor.re_customer_advisor import RECustomerAdvisor
+		from recrm.sales.doctype.re_customer_owner_log.re_customer_owner_log import RECustomerOwnerLog
 		from recrm.sales.doctype.re_customer_phone.re_customer_phone import RECustomerPhone
 		from recrm.sales.doctype.re_customer_stage_log.re_customer_stage_log import RECustomerStageLog
 
@@ -58,6 +78,7 @@ class RECustomer(Document):
 			"Prospect", "Interested", "Qualified", "Contracted", "Awaiting Handover", "Owner", "Member"
 		]
 		occupation: DF.Data | None
+		owner_log: DF.Table[RECustomerOwnerLog]
 		phones: DF.Table[RECustomerPhone]
 		preferred_area_max: DF.Float
 		preferred_area_min: DF.Float
@@ -72,6 +93,25 @@ class RECustomer(Document):
 	def onload(self):
 		# the full numbers of an advisor's own customer, which field-level permissions hide from them
 		self.set_onload("full_phones", full_phones_for_form(self))
+		self.set_onload("owners", self.owner_actions())
+
+	def owner_actions(self) -> dict:
+		"""What the form offers the session user on the owner rows (the server checks again)."""
+		user = frappe.session.user
+		projects = readable_projects(user)
+		today = getdate(nowdate())
+		return {
+			"locked": is_restricted_advisor(user),
+			"can_merge": is_manager(user),
+			"can_claim": bool(frappe.has_permission("RE Customer", "write", user=user)),
+			"claimable": [
+				row.project
+				for row in self.advisors
+				if row.advisor != user
+				and (not row.advisor or not row.protected_until or getdate(row.protected_until) <= today)
+				and (projects is None or row.project in projects)
+			],
+		}
 
 	def before_validate(self):
 		self.full_name = (self.full_name or "").strip()
@@ -79,6 +119,8 @@ class RECustomer(Document):
 		self.set_added_phone()
 		self.set_phones()
 		self.set_primary_phone()
+		self.set_owner_rows()
+		self.set_owner_log()
 
 	def validate(self):
 		self.validate_one_primary_phone()
@@ -86,6 +128,8 @@ class RECustomer(Document):
 		self.validate_phones_not_taken()
 		self.validate_wechat_not_taken()
 		self.validate_one_advisor_per_project()
+		self.validate_owners_not_edited_by_advisor()
+		self.validate_owner_log_append_only()
 		self.validate_preferred_areas()
 		self.validate_stage_not_typed()
 
@@ -204,6 +248,97 @@ class RECustomer(Document):
 					title=_("Advisors"),
 				)
 			seen.add(row.project)
+
+	def owner_rows_before(self) -> dict:
+		before = self.get_doc_before_save()
+		return {row.project: row for row in before.advisors} if before else {}
+
+	def set_owner_rows(self):
+		"""A new owner is protected from the day they take the customer for the project's days; a
+		row returned to the pool keeps no protection. Code that changes owners (interactions,
+		claims, merges) gives its dates; a manager editing the form may type them or not."""
+		before = self.owner_rows_before()
+		explicit = bool(self.flags.owner_change_cause)
+		today = getdate(nowdate())
+		for row in self.advisors:
+			row.advisor = row.advisor or None
+			old = before.get(row.project)
+			if old is not None and (old.advisor or None) == row.advisor:
+				continue
+			if old is not None and not explicit:
+				# a date left as it was belongs to the previous owner
+				if _date(row.since) == _date(old.since):
+					row.since = None
+				if _date(row.protected_until) == _date(old.protected_until):
+					row.protected_until = None
+			row.since = row.since or today
+			if not row.advisor:
+				row.protected_until = None
+			elif not row.protected_until and row.project:
+				row.protected_until = protection_end(row.project, row.since)
+
+	def set_owner_log(self):
+		"""One owner-log row for each project whose owner the save changes."""
+		before = self.get_doc_before_save()
+		changes = owner_changes(owners(before.advisors) if before else {}, owners(self.advisors))
+		cause = self.flags.owner_change_cause or (REGISTERED if self.is_new() else REASSIGNED)
+		for project, from_advisor, to_advisor in changes:
+			self.log_owner_change(project, from_advisor, to_advisor, cause, self.flags.owner_change_note)
+
+	def log_owner_change(
+		self, project, from_advisor, to_advisor, cause, note=None, changed_at=None, changed_by=None
+	):
+		"""Append an owner-log row (the only way rows get there, see validate_owner_log_append_only)."""
+		row = self.append(
+			"owner_log",
+			{
+				"changed_at": changed_at or now_datetime(),
+				"project": project,
+				"from_advisor": from_advisor or None,
+				"to_advisor": to_advisor or None,
+				"cause": cause,
+				"changed_by": changed_by or frappe.session.user,
+				"note": note,
+			},
+		)
+		row.flags.logged_by_system = True
+		return row
+
+	def validate_owners_not_edited_by_advisor(self):
+		"""Sales advisors change owners only by the ways that log them (claim, interaction), never
+		by editing the advisor rows: those rows are what protects one advisor's customer from another."""
+		if self.flags.owner_change_cause or not is_restricted_advisor():
+			return
+		before = self.get_doc_before_save()
+		if owner_rows_key(before.advisors if before else []) != owner_rows_key(self.advisors):
+			frappe.throw(
+				_(
+					"Only a sales manager can change the owner advisors of a customer. To take a customer from the pool, use Claim."
+				),
+				exc=frappe.PermissionError,
+				title=_("Advisors"),
+			)
+
+	def validate_owner_log_append_only(self):
+		before = self.get_doc_before_save()
+		kept = {row.name: owner_log_key(row) for row in before.owner_log} if before else {}
+		seen = set()
+		for row in self.owner_log:
+			if row.name in kept:
+				changed = kept[row.name] != owner_log_key(row)
+			else:
+				changed = not row.flags.logged_by_system
+			if changed:
+				break
+			seen.add(row.name)
+		else:
+			if set(kept) <= seen:
+				return
+		frappe.throw(
+			_("The owner history is written by the system and cannot be edited."),
+			exc=frappe.PermissionError,
+			title=_("Owner History"),
+		)
 
 	def validate_preferred_areas(self):
 		if (

@@ -3,9 +3,15 @@
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, nowdate
+from frappe.utils import add_days, getdate, nowdate
 
-from recrm.tests.factories import make_customer, make_project, make_user, random_mobile
+from recrm.tests.factories import (
+	make_customer,
+	make_interaction,
+	make_project,
+	make_user,
+	random_mobile,
+)
 from recrm.utils import DuplicateCustomerError, SalesRuleError
 
 
@@ -102,3 +108,112 @@ class TestRECustomer(FrappeTestCase):
 		self.assertTrue(frappe.has_permission("RE Customer", "read", doc=mine.name))
 		frappe.set_user(manager)
 		self.assertIn(protected.name, frappe.get_list("RE Customer", pluck="name", limit=0))
+
+
+class TestOwners(FrappeTestCase):
+	"""Who owns a customer per project: changed only in the ways that log it."""
+
+	def setUp(self):
+		self.project = make_project(protection_days=20).name
+		self.second_project = make_project().name
+		self.advisor = make_user("owners-advisor@recrm.test", ["RE Sales Advisor"])
+		self.other = make_user("owners-other@recrm.test", ["RE Sales Advisor"])
+		self.manager = make_user("owners-manager@recrm.test", ["RE Sales Manager"])
+		self.customer = make_customer().name
+		frappe.set_user(self.advisor)
+		self.interaction = make_interaction(customer=self.customer, project=self.project).name
+		frappe.set_user("Administrator")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def log(self) -> list[tuple]:
+		return [
+			(r.project, r.from_advisor, r.to_advisor, r.cause, r.changed_by)
+			for r in frappe.get_doc("RE Customer", self.customer).owner_log
+		]
+
+	def owner_row(self):
+		return frappe.get_doc("RE Customer", self.customer).advisors[0]
+
+	def test_the_first_interaction_registers_the_owner_in_the_log(self):
+		self.assertEqual(self.log(), [(self.project, None, self.advisor, "Registered", self.advisor)])
+		row = frappe.get_doc("RE Customer", self.customer).owner_log[0]
+		self.assertEqual(row.note, self.interaction)
+		self.assertTrue(row.changed_at)
+		# another interaction extends the protection: no change of owner, nothing logged
+		frappe.set_user(self.advisor)
+		make_interaction(customer=self.customer, project=self.project)
+		self.assertEqual(len(self.log()), 1)
+
+	def test_an_advisor_cannot_change_the_owner_rows_in_the_form(self):
+		frappe.set_user(self.advisor)
+		attempts = {
+			"hand over": lambda doc: setattr(doc.advisors[0], "advisor", self.other),
+			"extend": lambda doc: setattr(doc.advisors[0], "protected_until", add_days(nowdate(), 400)),
+			"remove": lambda doc: doc.set("advisors", []),
+			"add": lambda doc: doc.append(
+				"advisors", {"project": self.second_project, "advisor": self.advisor}
+			),
+		}
+		for what, change in attempts.items():
+			doc = frappe.get_doc("RE Customer", self.customer)
+			change(doc)
+			with self.assertRaises(frappe.PermissionError, msg=what) as error:
+				frappe.client.save(doc.as_dict())
+			self.assertIn("sales manager", str(error.exception))
+		frappe.set_user("Administrator")
+		row = self.owner_row()
+		self.assertEqual(row.advisor, self.advisor)
+		self.assertEqual(getdate(row.protected_until), getdate(add_days(nowdate(), 20)))
+		self.assertEqual(len(self.log()), 1)
+
+	def test_an_advisor_still_edits_the_rest_of_the_form(self):
+		frappe.set_user(self.advisor)
+		doc = frappe.get_doc("RE Customer", self.customer)
+		doc.impressions = "穿深色西装，带着孩子"
+		frappe.client.save(doc.as_dict())
+		self.assertEqual(
+			frappe.db.get_value("RE Customer", self.customer, "impressions"), "穿深色西装，带着孩子"
+		)
+
+	def test_an_advisor_cannot_create_a_customer_with_owners(self):
+		frappe.set_user(self.advisor)
+		with self.assertRaises(frappe.PermissionError):
+			make_customer(advisors=[{"project": self.project, "advisor": self.advisor}])
+
+	def test_a_manager_reassigns_in_the_form_and_it_is_logged(self):
+		frappe.set_user(self.manager)
+		doc = frappe.get_doc("RE Customer", self.customer)
+		doc.advisors[0].advisor = self.other
+		frappe.client.save(doc.as_dict())
+		row = self.owner_row()
+		self.assertEqual(row.advisor, self.other)
+		# the new owner is protected from today for the project's days
+		self.assertEqual(getdate(row.since), getdate(nowdate()))
+		self.assertEqual(getdate(row.protected_until), getdate(add_days(nowdate(), 20)))
+		self.assertEqual(self.log()[-1], (self.project, self.advisor, self.other, "Reassigned", self.manager))
+		# and back to the pool
+		doc = frappe.get_doc("RE Customer", self.customer)
+		doc.advisors[0].advisor = None
+		frappe.client.save(doc.as_dict())
+		row = self.owner_row()
+		self.assertEqual((row.advisor, row.protected_until), (None, None))
+		self.assertEqual(self.log()[-1], (self.project, self.other, None, "Reassigned", self.manager))
+
+	def test_the_owner_history_cannot_be_edited(self):
+		frappe.set_user(self.manager)
+		changes = {
+			"rewrite": lambda doc: setattr(doc.owner_log[0], "to_advisor", self.other),
+			"remove": lambda doc: doc.set("owner_log", []),
+			"invent": lambda doc: doc.append(
+				"owner_log", {"project": self.project, "to_advisor": self.manager, "cause": "Claimed"}
+			),
+		}
+		for what, change in changes.items():
+			doc = frappe.get_doc("RE Customer", self.customer)
+			change(doc)
+			with self.assertRaises(frappe.PermissionError, msg=what):
+				frappe.client.save(doc.as_dict())
+		self.assertEqual(self.log(), [(self.project, None, self.advisor, "Registered", self.advisor)])

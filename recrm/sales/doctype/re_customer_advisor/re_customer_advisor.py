@@ -13,7 +13,7 @@ class RECustomerAdvisor(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
-		advisor: DF.Link
+		advisor: DF.Link | None
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data

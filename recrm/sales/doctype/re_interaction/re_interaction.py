@@ -6,13 +6,12 @@ from datetime import timedelta
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import add_days, get_datetime, getdate, now_datetime, nowdate
+from frappe.utils import get_datetime, getdate, now_datetime, nowdate
 
-from recrm.core import RuleError
 from recrm.core import lifecycle as stage_rules
-from recrm.core.protection import protection_days
 from recrm.sales.lifecycle import VISIT_KINDS, apply_stage, interaction_facts
-from recrm.utils import SalesRuleError, throw_rule_error
+from recrm.sales.owners import CLAIMED, REGISTERED, protection_end
+from recrm.utils import SalesRuleError
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
@@ -122,13 +121,15 @@ class REInteraction(Document):
 		customer.save(ignore_permissions=True)
 
 	def refresh_protection(self, customer):
-		try:
-			days = protection_days(frappe.db.get_value("RE Project", self.project, "protection_days"))
-		except RuleError as error:
-			throw_rule_error(error, exc=SalesRuleError)
-		until = add_days(getdate(self.interaction_time), days)
+		"""The interacting advisor's protection in the project runs from this interaction. A customer
+		new to the project is registered to them; one in the project's pool, or whose owner's
+		protection is over, is theirs again (reclaimed); another advisor's protected customer stays
+		theirs (who may log an interaction for it is checked in validate)."""
+		until = protection_end(self.project, self.interaction_time)
 		row = next((r for r in customer.advisors if r.project == self.project), None)
+		customer.flags.owner_change_note = self.name
 		if row is None:
+			customer.flags.owner_change_cause = REGISTERED
 			customer.append(
 				"advisors",
 				{
@@ -138,7 +139,14 @@ class REInteraction(Document):
 					"protected_until": until,
 				},
 			)
-		elif row.advisor == self.advisor and (
-			not row.protected_until or getdate(row.protected_until) < until
+		elif row.advisor == self.advisor:
+			customer.flags.owner_change_cause = REGISTERED
+			if not row.protected_until or getdate(row.protected_until) < until:
+				row.protected_until = until
+		elif until > getdate(nowdate()) and (
+			not row.advisor or not row.protected_until or getdate(row.protected_until) <= getdate(nowdate())
 		):
+			customer.flags.owner_change_cause = CLAIMED
+			row.advisor = self.advisor
+			row.since = nowdate()
 			row.protected_until = until
