@@ -391,3 +391,8 @@ class RECustomer(Document):
 		if self.contact:
 			self.db_set("contact", None, update_modified=False)
 		delete_contact_and_address(self.doctype, self.name)
+
+
+def on_doctype_update():
+	# the customer list by stage, newest first, reads this index in order and stops at the page size
+	frappe.db.add_index("RE Customer", ["lifecycle_stage", "modified"], "lifecycle_stage_modified")
