@@ -47,8 +47,26 @@ has_permission = {
 	"RE Interaction": "recrm.sales.permissions.interaction_has_permission",
 }
 
+# Document events
+# ---------------
+# value grading: a change of a customer's facts grades them again (recrm/sales/grading.py)
+doc_events = {
+	"RE Interaction": {
+		"on_update": "recrm.sales.grading.on_interaction_update",
+		"after_delete": "recrm.sales.grading.on_interaction_delete",
+	},
+	"RE Customer": {
+		"on_update": "recrm.sales.grading.on_customer_update",
+		"after_delete": "recrm.sales.grading.on_customer_delete",
+	},
+}
+
 # Scheduled tasks
 # ---------------
 scheduler_events = {
 	"daily": ["recrm.sales.follow_ups.send_overdue_reminders"],
+	"daily_long": ["recrm.sales.grading.grade_everyone"],
 }
+
+# Value grading: apps add value facts (contracts, club membership …) with
+# recrm_value_facts = ["app.module.function"]; see recrm/sales/grading.py
