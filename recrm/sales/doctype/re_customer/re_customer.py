@@ -162,7 +162,9 @@ class RECustomer(Document):
 			try:
 				row.normalised_phone = normalise_phone(row.phone)
 			except RuleError as error:
-				throw_rule_error(error, _("Phone row {0}").format(row.idx), exc=SalesRuleError)
+				throw_rule_error(
+					error, _("Phone row {0}").format(row.idx), exc=SalesRuleError, title=_("Phone Number")
+				)
 			row.phone = (row.phone or "").strip()
 			row.phone_tail = phone_tail(row.normalised_phone)
 		if len(self.phones) == 1 and not self.phones[0].is_primary:
