@@ -6,6 +6,7 @@ from unittest.mock import patch
 import frappe
 from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as get_chart
 from frappe.desk.doctype.number_card.number_card import get_result
+from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
@@ -102,6 +103,15 @@ class TestCustomerSegments(FrappeTestCase):
 		self.assertEqual(self.report()[1]["Young Family"]["middle"], 3)
 		frappe.set_user(self.advisor)
 		self.assertEqual(self.report()[1]["Young Family"]["middle"], 2)
+		# as the desk runs it
+		result = run("Customer Segments", filters={"first_channel": self.channel})
+		young = next(row for row in result["result"] if row.get("life_stage_value") == "Young Family")
+		self.assertEqual(young["middle"], 2)
+
+	def test_roles_without_customers_cannot_run_the_report(self):
+		frappe.set_user(make_user("segments-engineer@recrm.test", ["RE Engineering"]))
+		with self.assertRaises(frappe.PermissionError):
+			run("Customer Segments", filters={})
 
 	def test_the_workspace_chart_and_cards_count_only_what_the_user_may_see(self):
 		self.make_advisors()
