@@ -94,9 +94,9 @@ GRADED_FIELDS = (
 	"segment",
 )
 NUMERIC_GRADED_FIELDS = frozenset({"value_score", "historical_points", "current_points", "potential_points"})
-# the customer's own fields the grade and segment depend on
+# the customer's own fields their grade and segment depend on (Referred By counts for the referrer)
 PROFILE_FIELDS = ("age_band", "family_structure", "income_band", "budget", "purpose", "lifecycle_stage")
-GRADED_INPUTS = (*PROFILE_FIELDS, "referred_by")
+GRADED_INPUTS = PROFILE_FIELDS
 CUSTOMER_FIELDS = ("name", *PROFILE_FIELDS, *GRADED_FIELDS)
 
 # stages at which the customer has bought a home from the company
