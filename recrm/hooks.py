@@ -57,8 +57,17 @@ override_whitelisted_methods = {
 	"frappe.core.doctype.data_import.data_import.download_template": "recrm.sales.phone_privacy.download_template",
 	"frappe.core.doctype.data_export.exporter.export_data": "recrm.sales.phone_privacy.export_data",
 }
+# value grading: a change of a customer's facts grades them again (recrm/sales/grading.py)
 doc_events = {
 	"Version": {"before_insert": "recrm.sales.phone_privacy.mask_phones_in_version"},
+	"RE Interaction": {
+		"on_update": "recrm.sales.grading.on_interaction_update",
+		"after_delete": "recrm.sales.grading.on_interaction_delete",
+	},
+	"RE Customer": {
+		"on_update": "recrm.sales.grading.on_customer_update",
+		"after_delete": "recrm.sales.grading.on_customer_delete",
+	},
 }
 
 # Scheduled tasks
@@ -68,4 +77,8 @@ scheduler_events = {
 		"recrm.sales.follow_ups.send_overdue_reminders",
 		"recrm.sales.pool.return_lapsed_to_pool",
 	],
+	"daily_long": ["recrm.sales.grading.grade_everyone"],
 }
+
+# Value grading: apps add value facts (contracts, club membership …) with
+# recrm_value_facts = ["app.module.function"]; see recrm/sales/grading.py

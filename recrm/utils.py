@@ -65,6 +65,24 @@ def rule_messages() -> dict[str, str]:
 		"unknown_stage": _("'{stage}' is not a lifecycle stage."),
 		"unknown_stage_cause": _("'{cause}' is not a cause of a stage change."),
 		"bad_customer_facts": _("{field} cannot be {value}."),
+		"negative_grading_weight": _("{weight} cannot be {value}: a weight is zero or more."),
+		"grading_weights_all_zero": _("At least one of the three weights must be more than zero."),
+		"bad_grading_full_value": _("{field} must be an amount greater than zero, not {value}."),
+		"negative_grading_points": _("{field} cannot be {value}: points are zero or more."),
+		"bad_grading_thresholds": _(
+			"The lowest scores of grades A, B and C must be three numbers from 0 to 100, not {thresholds}."
+		),
+		"grading_thresholds_not_descending": _(
+			"The lowest score of grade A must be above that of B, and B above C; {thresholds} are not."
+		),
+		"bad_value_facts": _("The value fact {field} cannot be {value}."),
+		"bad_household_facts": _("The household fact {field} cannot be {value}."),
+		"bad_affordability_bands": _("The affordability bands must start at 0 and rise, not {bands}."),
+		"bad_affordability_amount": _("{field} cannot be {value}."),
+		"unknown_life_stage": _("'{life_stage}' is not a life stage."),
+		"unknown_affordability": _("'{affordability}' is not an affordability band."),
+		"bad_pareto_share": _("The top share must be more than 0 and at most 1, not {share}."),
+		"bad_value": _("A customer's value cannot be {value}."),
 	}
 
 

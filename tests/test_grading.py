@@ -22,15 +22,22 @@ from recrm.core.grading import (
 	YOUNG_FAMILY,
 	GradeResult,
 	GradingRules,
+	Profile,
 	Segment,
 	ValueFacts,
 	affordability_band,
+	affordability_of_profile,
+	all_segment_labels,
 	grade,
 	grade_for_score,
+	homes_owned_of,
 	life_stage_of,
+	life_stage_of_profile,
 	pareto_share,
 	segment,
+	segment_of_profile,
 	segments,
+	upgrade_signals,
 	value_parts,
 )
 
@@ -355,3 +362,81 @@ def test_the_top_hold_at_least_their_share_of_customers(values, share):
 @given(st.lists(st.integers(0, 1_000_000), min_size=1, max_size=100), st.floats(0.05, 0.95))
 def test_a_larger_top_group_holds_more(values, share):
 	assert pareto_share(values, share) <= pareto_share(values, min(share + 0.05, 1)) + 1e-12
+
+
+# --- the customer file's bands ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+	"profile,stage",
+	[
+		(Profile(), UNKNOWN),
+		(Profile(purpose="Investment", family_structure="Single"), INVESTOR),
+		(Profile(age_band="65 and Over", family_structure="Couple with Young Children"), RETIREE),
+		(Profile(age_band="55-64", family_structure="Empty Nest"), EMPTY_NESTER),
+		(Profile(family_structure="Couple with Young Children"), YOUNG_FAMILY),
+		(Profile(family_structure="Three Generations"), YOUNG_FAMILY),
+		(Profile(family_structure="Couple with Older Children"), MATURE_FAMILY),
+		(Profile(family_structure="Single", purpose="Own Use"), FIRST_TIME_BUYER),
+		(Profile(family_structure="Couple", purpose="Own Use"), FIRST_TIME_BUYER),
+		(Profile(family_structure="Couple", purpose="Upgrade"), COUPLE_NO_CHILDREN),
+		(Profile(family_structure="Couple"), COUPLE_NO_CHILDREN),
+		(Profile(family_structure="Single", owns_home=True), MOBILE_PROFESSIONAL),
+		(Profile(family_structure="Single"), UNKNOWN),
+		(Profile(family_structure="Other", purpose="Own Use"), UNKNOWN),
+	],
+)
+def test_life_stage_of_the_customer_file(profile, stage):
+	assert life_stage_of_profile(profile) == stage
+
+
+def test_homes_owned_from_purpose_and_purchases():
+	assert homes_owned_of(Profile(purpose="Second Home")) == 1
+	assert homes_owned_of(Profile(purpose="Own Use", owns_home=True)) == 1
+	assert homes_owned_of(Profile(purpose="Own Use")) == 0
+	assert homes_owned_of(Profile()) is None
+
+
+@pytest.mark.parametrize(
+	"profile,band",
+	[
+		(Profile(), UNKNOWN),
+		(Profile(budget=0, income_band=""), UNKNOWN),
+		(Profile(budget=2_000_000, income_band="Low"), "Middle"),  # a budget beats the income
+		(Profile(income_band="Low"), "Entry"),
+		(Profile(income_band="Middle"), "Middle"),  # 250,000 × 6
+		(Profile(income_band="Upper Middle"), "Upper"),
+		(Profile(income_band="High"), "Luxury"),
+		(Profile(budget=Decimal("6500000.00")), "Luxury"),
+	],
+)
+def test_affordability_of_the_customer_file(profile, band):
+	assert affordability_of_profile(profile) == band
+
+
+def test_segment_of_the_customer_file():
+	assert segment_of_profile(Profile(family_structure="Couple with Young Children", budget=2_000_000)) == (
+		Segment(YOUNG_FAMILY, "Middle")
+	)
+
+
+@pytest.mark.parametrize(
+	"profile,recent,signals",
+	[
+		(Profile(), 0, 0),
+		(Profile(purpose="Upgrade"), 0, 1),
+		(Profile(purpose="Second Home", family_structure="Three Generations"), 0, 2),
+		(Profile(owns_home=True), 0, 0),
+		(Profile(owns_home=True), 2, 1),
+		(Profile(purpose="Upgrade", family_structure="Couple with Young Children", owns_home=True), 1, 3),
+	],
+)
+def test_upgrade_signals(profile, recent, signals):
+	assert upgrade_signals(profile, recent) == signals
+
+
+def test_every_segment_label_is_listed_once():
+	labels = all_segment_labels()
+	assert len(labels) == len(set(labels)) == (len(LIFE_STAGES) + 1) * (len(AFFORDABILITY_BANDS) + 1)
+	assert f"{UNKNOWN} / {UNKNOWN}" in labels
+	assert segment_of_profile(Profile()).label in labels

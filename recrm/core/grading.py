@@ -282,6 +282,106 @@ def segments() -> list[Segment]:
 	return [Segment(stage, name) for stage in LIFE_STAGES for name, _low in AFFORDABILITY_BANDS]
 
 
+# ---- the customer file in the rules' terms ---------------------------------------------------
+# The customer file records bands, not exact figures. These tables turn its choices into the facts
+# ``life_stage_of`` and ``affordability_band`` read; a value the tables do not know is unknown.
+
+# a representative age per age band: 55-64 counts as still working (58), 65 and over as retired
+AGE_OF_BAND = {"Under 25": 22, "25-34": 30, "35-44": 40, "45-54": 50, "55-64": 58, "65 and Over": 70}
+# (married, children, youngest child's age) per family structure; three generations under one roof
+# are counted as a family with a child of unknown age, i.e. a young family
+HOUSEHOLD_OF_FAMILY = {
+	"Single": (False, 0, None),
+	"Couple": (True, 0, None),
+	"Couple with Young Children": (True, 1, 6),
+	"Couple with Older Children": (True, 1, 14),
+	"Three Generations": (True, 1, None),
+	"Empty Nest": (True, 1, 25),
+}
+# a representative yearly household income (yuan) per income band
+INCOME_OF_BAND = {
+	"Low": 60_000,
+	"Lower Middle": 120_000,
+	"Middle": 250_000,
+	"Upper Middle": 500_000,
+	"High": 1_000_000,
+}
+# purposes that say the buyer already owns a home
+OWNER_PURPOSES = frozenset({"Upgrade", "Second Home"})
+# family structures that point to a growing household, which needs more room
+GROWING_FAMILIES = frozenset({"Couple with Young Children", "Three Generations"})
+
+
+@dataclass(frozen=True)
+class Profile:
+	"""What the customer file says about a household (all optional, as typed by the advisor)."""
+
+	age_band: str | None = None
+	family_structure: str | None = None
+	income_band: str | None = None
+	budget: float | None = None
+	purpose: str | None = None
+	owns_home: bool = False  # bought a home from the company (contracted or later)
+
+
+def homes_owned_of(profile: Profile) -> int | None:
+	"""1 when the customer bought from the company or buys to upgrade or for a second home; 0 when
+	they buy for their own use (taken as a first home); None when nothing says."""
+	if profile.owns_home or profile.purpose in OWNER_PURPOSES:
+		return 1
+	if profile.purpose == "Own Use":
+		return 0
+	return None
+
+
+def life_stage_of_profile(profile: Profile) -> str:
+	married, children, youngest = HOUSEHOLD_OF_FAMILY.get(profile.family_structure or "", (None, None, None))
+	return life_stage_of(
+		age=AGE_OF_BAND.get(profile.age_band or ""),
+		married=married,
+		children=children,
+		youngest_child_age=youngest,
+		homes_owned=homes_owned_of(profile),
+		purpose=profile.purpose,
+	)
+
+
+def affordability_of_profile(profile: Profile) -> str:
+	return affordability_band(
+		budget=profile.budget, annual_income=INCOME_OF_BAND.get(profile.income_band or "")
+	)
+
+
+def segment_of_profile(profile: Profile) -> Segment:
+	return segment(life_stage_of_profile(profile), affordability_of_profile(profile))
+
+
+def upgrade_signals(profile: Profile, interactions_90d: int = 0) -> int:
+	"""How many signs point to a further purchase, one point each:
+
+	- buying to upgrade (改善);
+	- buying a second home;
+	- a growing household (young children, three generations);
+	- a customer who already bought and is in touch again (an interaction in the last 90 days)."""
+	return sum(
+		(
+			profile.purpose == "Upgrade",
+			profile.purpose == "Second Home",
+			profile.family_structure in GROWING_FAMILIES,
+			bool(profile.owns_home and interactions_90d),
+		)
+	)
+
+
+def all_segment_labels() -> list[str]:
+	"""Every label a customer's segment can have, known cells first, then those with an unknown half."""
+	bands = [name for name, _low in AFFORDABILITY_BANDS]
+	labels = [s.label for s in segments()]
+	labels += [Segment(stage, UNKNOWN).label for stage in LIFE_STAGES]
+	labels += [Segment(UNKNOWN, band).label for band in [*bands, UNKNOWN]]
+	return labels
+
+
 # ---- 80/20 ------------------------------------------------------------------------------------
 
 

@@ -26,6 +26,7 @@ from recrm.core import lifecycle
 from recrm.core.phones import normalise_phone
 from recrm.core.protection import protection_days
 from recrm.demo import data
+from recrm.sales.grading import grade_everyone
 from recrm.sales.lifecycle import VISIT_KINDS
 
 # how many interactions a customer has had, and how likely each count is
@@ -79,7 +80,13 @@ class CustomerDemo:
 	def build(self) -> dict:
 		self.make_channels()
 		self.make_campaigns()
-		self.make_customers()
+		frappe.flags.recrm_bulk_customers = True
+		try:
+			self.make_customers()
+		finally:
+			frappe.flags.recrm_bulk_customers = False
+		# the interactions were written in bulk, past the hooks that grade a customer
+		grade_everyone(commit=False)
 		return self.created
 
 	# channels and campaigns ------------------------------------------------------------------

@@ -93,6 +93,10 @@ class TestDemo(FrappeTestCase):
 		)
 		self.assertIn("Interested", stages.values())
 		self.assertTrue(frappe.db.exists("RE Customer Stage Log", {"parent": ("in", customers)}))
+		# graded once at the end, although their interactions were written in bulk
+		grades = frappe.get_all("RE Customer", filters={"name": ("in", customers)}, pluck="value_grade")
+		self.assertTrue(all(grades), grades)
+		self.assertGreater(len(set(grades)), 1)
 
 	def test_demo_looks_like_a_developers_office(self):
 		result = self.first

@@ -52,10 +52,12 @@ class RECustomer(Document):
 
 		add_phone: DF.Data | None
 		advisors: DF.Table[RECustomerAdvisor]
+		affordability: DF.Literal["", "Entry", "Middle", "Upper", "Luxury", "Unknown"]
 		age_band: DF.Literal["", "Under 25", "25-34", "35-44", "45-54", "55-64", "65 and Over"]
 		budget: DF.Currency
 		campaign: DF.Link | None
 		contact: DF.Link | None
+		current_points: DF.Float
 		district_of_residence: DF.Data | None
 		district_of_work: DF.Data | None
 		email: DF.Data | None
@@ -72,21 +74,87 @@ class RECustomer(Document):
 		first_channel: DF.Link | None
 		full_name: DF.Data
 		gender: DF.Literal["", "Male", "Female"]
+		graded_on: DF.Datetime | None
+		historical_points: DF.Float
 		impressions: DF.SmallText | None
 		income_band: DF.Literal["", "Low", "Lower Middle", "Middle", "Upper Middle", "High"]
+		life_stage: DF.Literal[
+			"",
+			"First-time Buyer",
+			"Mobile Professional",
+			"Couple without Children",
+			"Young Family",
+			"Mature Family",
+			"Empty Nester",
+			"Retiree",
+			"Investor",
+			"Unknown",
+		]
 		lifecycle_stage: DF.Literal[
 			"Prospect", "Interested", "Qualified", "Contracted", "Awaiting Handover", "Owner", "Member"
 		]
 		occupation: DF.Data | None
 		owner_log: DF.Table[RECustomerOwnerLog]
 		phones: DF.Table[RECustomerPhone]
+		potential_points: DF.Float
 		preferred_area_max: DF.Float
 		preferred_area_min: DF.Float
 		preferred_unit_types: DF.SmallText | None
 		primary_phone: DF.Data | None
 		primary_phone_masked: DF.Data | None
 		purpose: DF.Literal["", "Own Use", "Upgrade", "Investment", "Second Home"]
+		referred_by: DF.Link | None
+		segment: DF.Literal[
+			"",
+			"First-time Buyer / Entry",
+			"First-time Buyer / Middle",
+			"First-time Buyer / Upper",
+			"First-time Buyer / Luxury",
+			"Mobile Professional / Entry",
+			"Mobile Professional / Middle",
+			"Mobile Professional / Upper",
+			"Mobile Professional / Luxury",
+			"Couple without Children / Entry",
+			"Couple without Children / Middle",
+			"Couple without Children / Upper",
+			"Couple without Children / Luxury",
+			"Young Family / Entry",
+			"Young Family / Middle",
+			"Young Family / Upper",
+			"Young Family / Luxury",
+			"Mature Family / Entry",
+			"Mature Family / Middle",
+			"Mature Family / Upper",
+			"Mature Family / Luxury",
+			"Empty Nester / Entry",
+			"Empty Nester / Middle",
+			"Empty Nester / Upper",
+			"Empty Nester / Luxury",
+			"Retiree / Entry",
+			"Retiree / Middle",
+			"Retiree / Upper",
+			"Retiree / Luxury",
+			"Investor / Entry",
+			"Investor / Middle",
+			"Investor / Upper",
+			"Investor / Luxury",
+			"First-time Buyer / Unknown",
+			"Mobile Professional / Unknown",
+			"Couple without Children / Unknown",
+			"Young Family / Unknown",
+			"Mature Family / Unknown",
+			"Empty Nester / Unknown",
+			"Retiree / Unknown",
+			"Investor / Unknown",
+			"Unknown / Entry",
+			"Unknown / Middle",
+			"Unknown / Upper",
+			"Unknown / Luxury",
+			"Unknown / Unknown",
+		]
 		stage_log: DF.Table[RECustomerStageLog]
+		value_grade: DF.Literal["", "A", "B", "C", "D"]
+		value_score: DF.Float
 		wechat_id: DF.Data | None
 	# end: auto-generated types
 
@@ -121,6 +189,7 @@ class RECustomer(Document):
 		self.set_primary_phone()
 		self.set_owner_rows()
 		self.set_owner_log()
+		self.keep_graded_values()
 
 	def validate(self):
 		self.validate_one_primary_phone()
@@ -132,6 +201,7 @@ class RECustomer(Document):
 		self.validate_owner_log_append_only()
 		self.validate_preferred_areas()
 		self.validate_stage_not_typed()
+		self.validate_not_referred_by_self()
 
 	def after_insert(self):
 		self.create_contact()
@@ -162,7 +232,9 @@ class RECustomer(Document):
 			try:
 				row.normalised_phone = normalise_phone(row.phone)
 			except RuleError as error:
-				throw_rule_error(error, _("Phone row {0}").format(row.idx), exc=SalesRuleError)
+				throw_rule_error(
+					error, _("Phone row {0}").format(row.idx), exc=SalesRuleError, title=_("Phone Number")
+				)
 			row.phone = (row.phone or "").strip()
 			row.phone_tail = phone_tail(row.normalised_phone)
 			row.masked_phone = mask_phone(row.normalised_phone)
@@ -363,6 +435,24 @@ class RECustomer(Document):
 				exc=SalesRuleError,
 			)
 
+	def keep_graded_values(self):
+		"""Only the grader writes the value fields (recrm.sales.grading), straight to the database: a
+		form opened before it ran, or an imported row, must not write other values."""
+		from recrm.sales.grading import GRADED_FIELDS
+
+		fields = (*GRADED_FIELDS, "graded_on")
+		stored = None if self.is_new() else frappe.db.get_value(self.doctype, self.name, fields, as_dict=True)
+		for field in fields:
+			self.set(field, stored.get(field) if stored else None)
+
+	def validate_not_referred_by_self(self):
+		if self.referred_by and self.referred_by == self.name:
+			frappe.throw(
+				_("A customer cannot be referred by themselves; choose the customer who brought them in."),
+				exc=SalesRuleError,
+				title=_("Referred By"),
+			)
+
 	def create_contact(self):
 		if self.contact:
 			return
@@ -396,3 +486,5 @@ class RECustomer(Document):
 def on_doctype_update():
 	# the customer list by stage, newest first, reads this index in order and stops at the page size
 	frappe.db.add_index("RE Customer", ["lifecycle_stage", "modified"], "lifecycle_stage_modified")
+	# the Customer Segments report counts customers by both
+	frappe.db.add_index("RE Customer", ["life_stage", "affordability"])

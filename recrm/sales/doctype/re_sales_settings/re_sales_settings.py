@@ -1,0 +1,60 @@
+# Copyright (c) 2026, recrm developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from recrm.core import RuleError
+from recrm.utils import SalesRuleError, throw_rule_error
+
+
+class RESalesSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		current_full: DF.Currency
+		historical_full: DF.Currency
+		points_for_club_member: DF.Float
+		points_per_recent_interaction: DF.Float
+		points_per_referral: DF.Float
+		points_per_upgrade_signal: DF.Float
+		threshold_a: DF.Float
+		threshold_b: DF.Float
+		threshold_c: DF.Float
+		weight_current: DF.Float
+		weight_historical: DF.Float
+		weight_potential: DF.Float
+	# end: auto-generated types
+
+	def validate(self):
+		self.validate_grading_rules()
+
+	def on_update(self):
+		from recrm.sales.grading import RULE_FIELDS, queue_grade_everyone
+
+		if any(self.has_value_changed(fieldname) for fieldname in RULE_FIELDS):
+			queue_grade_everyone()
+
+	def validate_grading_rules(self):
+		from recrm.sales.grading import rules_from
+
+		try:
+			rules_from(self)
+		except RuleError as error:
+			throw_rule_error(self.readable(error), exc=SalesRuleError, title=_("Value Grading"))
+
+	def readable(self, error: RuleError) -> RuleError:
+		"""The error with field names turned into their labels and thresholds into a plain list."""
+		params = dict(error.params)
+		for key in ("weight", "field"):
+			if params.get(key) in self.meta.get_valid_columns():
+				params[key] = _(self.meta.get_label(params[key]))
+		if "thresholds" in params:
+			params["thresholds"] = ", ".join(str(t) for t in params["thresholds"])
+		return RuleError(error.code, **params)
