@@ -7,7 +7,7 @@ from frappe.utils import cint, flt
 from recrm.core import RuleError
 from recrm.core.numbering import PlannedUnit, plan_units
 from recrm.core.pricing import premium_list_price
-from recrm.utils import throw_rule_error
+from recrm.utils import enqueue_job, throw_rule_error
 
 BASEMENT_KINDS = ("Parking Space", "Storage")
 PROGRESS_EVERY = 50
@@ -23,14 +23,13 @@ def enqueue_unit_generation(building_doc) -> dict:
 	plan = unit_plan(building_doc)  # refuse a bad layout now, not in the background
 	if not plan:
 		return {"queued": False, "message": _("Every unit of {0} exists already.").format(building_doc.name)}
-	frappe.enqueue(
+	enqueue_job(
 		generate_units,
 		queue="long",
 		timeout=3600,
 		job_id=job_id(building_doc.name),
 		deduplicate=True,
 		enqueue_after_commit=True,
-		now=frappe.flags.in_test,
 		building=building_doc.name,
 	)
 	return {

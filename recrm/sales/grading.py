@@ -60,6 +60,7 @@ from recrm.core.grading import (
 	segment_of_profile,
 	upgrade_signals,
 )
+from recrm.utils import enqueue_job
 
 CHUNK_SIZE = 2000
 WRITE_BATCH = 500
@@ -398,37 +399,34 @@ def queue_grading(customers) -> None:
 		names -= queued
 		queued |= names
 	for name in sorted(names):
-		frappe.enqueue(
+		enqueue_job(
 			"recrm.sales.grading.grade_customers",
 			queue="short",
 			job_id=f"recrm-grade-customer::{name}",
 			deduplicate=True,
 			enqueue_after_commit=True,
-			now=bool(frappe.flags.in_test),
 			customers=[name],
 		)
 
 
 def queue_grade_ungraded() -> None:
-	frappe.enqueue(
+	enqueue_job(
 		"recrm.sales.grading.grade_ungraded",
 		queue="short",
 		job_id="recrm-grade-ungraded",
 		deduplicate=True,
 		enqueue_after_commit=True,
-		now=bool(frappe.flags.in_test),
 	)
 
 
 def queue_grade_everyone() -> None:
-	frappe.enqueue(
+	enqueue_job(
 		"recrm.sales.grading.grade_everyone",
 		queue="long",
 		timeout=3600,
 		job_id="recrm-grade-everyone",
 		deduplicate=True,
 		enqueue_after_commit=True,
-		now=bool(frappe.flags.in_test),
 		# a test must be able to roll back what the job wrote
 		commit=not frappe.flags.in_test,
 	)

@@ -266,7 +266,7 @@ class TestValueGrading(FrappeTestCase):
 			self.assertEqual(kwargs["job_id"], "recrm-grade-customer::CUS-A")
 			self.assertTrue(kwargs["deduplicate"])
 			self.assertTrue(kwargs["enqueue_after_commit"])
-			self.assertFalse(kwargs["now"])
+			self.assertFalse(kwargs.get("now"))
 			# a new transaction queues again
 			frappe.db.rollback()
 			queue_grading(["CUS-A"])
