@@ -37,18 +37,37 @@ before_tests = "recrm.setup.install.before_tests"
 
 # Permissions
 # -----------
-# an advisor sees their own customers and the pool; managers see all (recrm/sales/permissions.py)
+# an advisor sees their own customers and the pool, and the deals of their customers; managers see
+# all (recrm/sales/permissions.py)
 permission_query_conditions = {
 	"RE Customer": "recrm.sales.permissions.customer_query",
 	"RE Interaction": "recrm.sales.permissions.interaction_query",
+	"RE Reservation": "recrm.sales.permissions.reservation_query",
+	"RE Contract": "recrm.sales.permissions.contract_query",
+	"RE Receipt": "recrm.sales.permissions.receipt_query",
 }
 has_permission = {
 	"RE Customer": "recrm.sales.permissions.customer_has_permission",
 	"RE Interaction": "recrm.sales.permissions.interaction_has_permission",
+	"RE Reservation": "recrm.sales.permissions.reservation_has_permission",
+	"RE Contract": "recrm.sales.permissions.contract_has_permission",
+	"RE Receipt": "recrm.sales.permissions.receipt_has_permission",
+}
+
+# Document events
+# ---------------
+# a construction stage recorded on a building dates the instalments waiting for it (Sales reacts to
+# Inventory; the building knows nothing of contracts)
+doc_events = {
+	"RE Building": {"on_update": "recrm.sales.schedule.on_building_update"},
 }
 
 # Scheduled tasks
 # ---------------
 scheduler_events = {
-	"daily": ["recrm.sales.follow_ups.send_overdue_reminders"],
+	"daily": [
+		"recrm.sales.follow_ups.send_overdue_reminders",
+		"recrm.sales.reservations.expire_lapsed_reservations",
+		"recrm.sales.receivables.update_overdue_and_remind",
+	],
 }
