@@ -226,7 +226,17 @@ class REContract(Document):
 					rows = ps.record_disbursal(rows, keys.key(keys.LOAN_KIND, loan.kind), loan.disbursed_on)
 		except RuleError as error:
 			throw_rule_error(error, self.label, exc=SalesRuleError, title=_("Payment Schedule"))
-		self.set("schedule", [row_values(row) for row in rows])
+		self.write_schedule([row_values(row) for row in rows])
+
+	def write_schedule(self, values: list[dict]):
+		"""Update the schedule's rows in place when their number is unchanged (as on submit).
+		Replacing them would make the save delete and re-insert rows, and concurrent saves of
+		neighbouring contracts then deadlock on the child table's ``parent`` index."""
+		if len(values) != len(self.schedule):
+			self.set("schedule", values)
+			return
+		for row, new in zip(self.schedule, values, strict=True):
+			row.update(new)
 
 	def set_totals(self):
 		self.update(contract_totals([schedule_row(row) for row in self.schedule]))
