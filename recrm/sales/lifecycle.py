@@ -100,6 +100,9 @@ def customer_facts(customer: str) -> rules.CustomerFacts:
 
 
 def update_stages(customers, cause: str) -> None:
-	"""Derive and record the stage of each customer from their facts, for ``cause``."""
-	for customer in dict.fromkeys(customers):
-		set_stage(customer, customer_facts(customer), cause)
+	"""Derive and record the stage of each customer from their facts, for ``cause``. Each customer's
+	row is locked (in name order, so two documents sharing buyers never wait on each other in a
+	circle): another document moving the same customer at the same moment waits instead of
+	failing on a stale copy."""
+	for customer in sorted(set(customers)):
+		set_stage(frappe.get_doc("RE Customer", customer, for_update=True), customer_facts(customer), cause)

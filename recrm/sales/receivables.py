@@ -70,16 +70,22 @@ def refresh_contract(contract: str, as_of=None) -> dict:
 	return changed
 
 
-def update_overdue(as_of=None) -> int:
+def update_overdue(as_of=None, commit: bool = False) -> int:
 	"""Refresh every signed contract with money outstanding or flagged overdue; returns how many
-	changed."""
+	changed. With ``commit`` each contract is committed on its own, so the job never holds the
+	locks of many contracts (and keeps receipts waiting) at once."""
 	names = frappe.get_all(
 		"RE Contract",
 		filters={"docstatus": 1},
 		or_filters={"outstanding_amount": (">", 0), "is_overdue": 1},
 		pluck="name",
 	)
-	return sum(1 for name in names if refresh_contract(name, as_of))
+	changed = 0
+	for name in names:
+		changed += bool(refresh_contract(name, as_of))
+		if commit:
+			frappe.db.commit()
+	return changed
 
 
 def overdue_contracts() -> list[dict]:
@@ -145,10 +151,10 @@ def remind(user: str, rows: list[dict]) -> bool:
 	return True
 
 
-def update_overdue_and_remind() -> int:
+def update_overdue_and_remind(commit: bool = True) -> int:
 	"""Daily: refresh the overdue flags, then remind each advisor of their overdue contracts and
 	each finance user of those in their projects, once a day. Returns the reminders sent."""
-	update_overdue()
+	update_overdue(commit=commit)
 	overdue = overdue_contracts()
 	if not overdue:
 		return 0

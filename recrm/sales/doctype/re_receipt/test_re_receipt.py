@@ -204,7 +204,7 @@ class TestOverdue(ReceiptTestCase):
 	def test_overdue_instalments_are_flagged_and_reminded_once_a_day(self):
 		late = self.sign(signed_on=add_days(nowdate(), -20)).name  # down payment due 13 days ago
 		self.receive(100_000, contract=late, received_on=add_days(nowdate(), -15))
-		update_overdue_and_remind()
+		update_overdue_and_remind(commit=False)
 		row = frappe.db.get_value(
 			"RE Contract",
 			late,
@@ -221,7 +221,7 @@ class TestOverdue(ReceiptTestCase):
 		self.assertEqual(len(reminders(self.advisor)), 1)
 		self.assertEqual(len(reminders(self.finance)), 1)
 		self.assertIn("1", reminders(self.advisor)[0])
-		update_overdue_and_remind()
+		update_overdue_and_remind(commit=False)
 		self.assertEqual(len(reminders(self.advisor)), 1)
 		self.assertEqual(len(reminders(self.finance)), 1)
 
@@ -234,7 +234,7 @@ class TestOverdue(ReceiptTestCase):
 		elsewhere = make_user(
 			"rct-finance-elsewhere@recrm.test", ["RE Finance"], projects=[make_project().name]
 		)
-		update_overdue_and_remind()
+		update_overdue_and_remind(commit=False)
 		self.assertFalse(
 			frappe.db.exists("Notification Log", {"for_user": elsewhere, "document_type": "RE Contract"})
 		)

@@ -90,6 +90,20 @@ class TestReservation(ReservationTestCase):
 		self.assertIn("Subscribed", str(error.exception))
 		self.assertEqual(frappe.db.count("RE Reservation", {"unit": self.unit}), 1)
 
+	def test_refusals_are_told_in_the_users_language(self):
+		self.reserve()
+		frappe.local.lang = "zh"
+		try:
+			with self.assertRaises(UnitStatusError) as error:
+				self.reserve(user=self.other_advisor, customer=make_customer().name)
+			with self.assertRaises(SalesRuleError) as dates:
+				self.reserve(unit=make_unit(self.building).name, valid_until=add_days(nowdate(), -1))
+		finally:
+			frappe.local.lang = "en"
+		self.assertIn("只有可售房源才能认购", str(error.exception))
+		self.assertIn("已认购", str(error.exception))
+		self.assertIn("早于认购日期", str(dates.exception))
+
 	def test_a_held_unit_cannot_be_reserved_until_released(self):
 		frappe.set_user(self.manager)
 		apply_sales_control(self.unit, "hold", "开盘前销控")
