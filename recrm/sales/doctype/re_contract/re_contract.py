@@ -72,6 +72,7 @@ class REContract(Document):
 
 		active_unit: DF.Link | None
 		advisor: DF.Link
+		amended_from: DF.Link | None
 		building: DF.Link | None
 		buyer_names: DF.Data | None
 		buyers: DF.Table[REContractBuyer]
@@ -116,6 +117,7 @@ class REContract(Document):
 		self.advisor = self.advisor or frappe.session.user
 		self.signed_on = self.signed_on or nowdate()
 		self.status = DRAFT
+		self.active_unit = None
 		self.set_from_reservation()
 		self.set_buyer_names()
 		self.set_price()

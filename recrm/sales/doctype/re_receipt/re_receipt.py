@@ -38,6 +38,7 @@ class REReceipt(Document):
 		from recrm.sales.doctype.re_receipt_allocation.re_receipt_allocation import REReceiptAllocation
 
 		allocations: DF.Table[REReceiptAllocation]
+		amended_from: DF.Link | None
 		amount: DF.Currency
 		buyer_names: DF.Data | None
 		contract: DF.Link
@@ -52,6 +53,12 @@ class REReceipt(Document):
 		unit: DF.Link | None
 
 	# end: auto-generated types
+	def before_validate(self):
+		if self.docstatus == 0:
+			# the allocation is made on submit, under the contract's lock
+			self.set("allocations", [])
+			self.credit = 0
+
 	def validate(self):
 		self.validate_contract_signed()
 		self.validate_received_on()

@@ -51,6 +51,7 @@ class REReservation(Document):
 		active_unit: DF.Link | None
 		advisor: DF.Link
 		agreed_price: DF.Currency
+		amended_from: DF.Link | None
 		building: DF.Link | None
 		cancellation_reason: DF.SmallText | None
 		cancelled_by: DF.Link | None
@@ -76,7 +77,7 @@ class REReservation(Document):
 		self.advisor = self.advisor or frappe.session.user
 		self.reserved_on = self.reserved_on or nowdate()
 		if self.docstatus == 0:
-			self.status = DRAFT
+			self.set_draft_values()
 
 	def validate(self):
 		self.validate_unit_readable()
@@ -210,6 +211,20 @@ class REReservation(Document):
 			)
 
 	# --- changes ------------------------------------------------------------------------------------
+
+	def set_draft_values(self):
+		"""A draft holds nothing and has ended nothing, whatever it was copied or amended from."""
+		self.status = DRAFT
+		for field in (
+			"active_unit",
+			"contract",
+			"expired_on",
+			"deposit_fate",
+			"cancellation_reason",
+			"cancelled_by",
+		):
+			self.set(field, None)
+		self.deposit_refunded = self.deposit_forfeited = 0
 
 	def set_deposit_fate(self):
 		try:

@@ -278,6 +278,22 @@ class TestReservationCancellation(ReservationTestCase):
 		self.assertEqual(frappe.db.get_value("RE Reservation", reservation.name, "docstatus"), 1)
 		self.assertEqual(status_of(self.unit), "Subscribed")
 
+	def test_a_cancelled_reservation_is_amended_into_a_fresh_draft(self):
+		reservation = self.reserve()
+		frappe.set_user(self.advisor)
+		cancel_reservation(reservation.name, "Refund", "日期写错")
+		amended = frappe.copy_doc(frappe.get_doc("RE Reservation", reservation.name))
+		amended.update({"amended_from": reservation.name, "docstatus": 0})  # as the Amend button does
+		amended.valid_until = add_days(nowdate(), 14)
+		amended.insert()
+		self.assertEqual(amended.name, f"{reservation.name}-1")
+		self.assertEqual(
+			(amended.status, amended.deposit_fate, amended.cancellation_reason), ("Draft", None, None)
+		)
+		amended.submit()
+		frappe.set_user("Administrator")
+		self.assertEqual(status_of(self.unit), "Subscribed")
+
 	def test_others_cannot_cancel(self):
 		reservation = self.reserve()
 		for user in (self.finance, self.service):
