@@ -55,29 +55,23 @@ frappe.ui.form.on("RE Contract", {
 });
 
 function acknowledge(frm) {
-	frappe.db
-		.get_list("RE Disclosure", {
-			filters: { project: frm.doc.project, active: 1 },
-			fields: ["category", "description", "distance_m", "published_on"],
-			order_by: "published_on asc",
-			limit: 0,
-		})
-		.then((facts) => {
-			const items = facts.length
-				? facts
-						.map(
-							(f) =>
-								`<li><b>${__(f.category)}</b>: ${frappe.utils.escape_html(f.description)}${
-									f.distance_m ? ` (${f.distance_m} m)` : ""
-								}</li>`
-						)
-						.join("")
-				: `<li>${__("Nothing is disclosed for this project.")}</li>`;
-			frappe.confirm(
-				`<p>${__("The buyer has read and acknowledges these facts:")}</p><ul>${items}</ul>`,
-				() => frm.call("acknowledge_disclosures").then(() => frm.reload_doc())
-			);
-		});
+	frm.call("disclosures_to_acknowledge").then((r) => {
+		const { facts, fingerprint } = r.message;
+		const items = facts.length
+			? facts
+					.map(
+						(f) => `<li><b>${__(f.category)}</b>: ${frappe.utils.escape_html(f.description)}</li>`
+					)
+					.join("")
+			: `<li>${__("Nothing is disclosed for this project.")}</li>`;
+		frappe.confirm(
+			`<p>${__("The buyer has read and acknowledges these facts:")}</p><ul>${items}</ul>`,
+			() =>
+				frm
+					.call("acknowledge_disclosures", { shown_fingerprint: fingerprint })
+					.then(() => frm.reload_doc())
+		);
+	});
 }
 
 function record_loan_progress(frm) {

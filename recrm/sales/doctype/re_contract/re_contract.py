@@ -447,8 +447,17 @@ class REContract(Document):
 	# --- actions ------------------------------------------------------------------------------------
 
 	@frappe.whitelist()
-	def acknowledge_disclosures(self) -> dict:
-		"""Record that the buyer acknowledged the project's current list of disclosed facts."""
+	def disclosures_to_acknowledge(self) -> dict:
+		"""The project's current disclosed facts, to show the buyer, with their fingerprint."""
+		self.check_permission("read")
+		rows = current_disclosures(self.project)
+		return {"facts": rows, "fingerprint": disclosure_fingerprint(rows)}
+
+	@frappe.whitelist()
+	def acknowledge_disclosures(self, shown_fingerprint: str | None = None) -> dict:
+		"""Record that the buyer acknowledged the project's current list of disclosed facts. With
+		``shown_fingerprint`` (the list the desk showed), a list that changed meanwhile is refused:
+		the buyer acknowledges only what they saw."""
 		self.check_permission("write")
 		if self.docstatus != 0:
 			frappe.throw(
@@ -456,6 +465,14 @@ class REContract(Document):
 				exc=SalesRuleError,
 			)
 		rows = current_disclosures(self.project)
+		if shown_fingerprint and shown_fingerprint != disclosure_fingerprint(rows):
+			frappe.throw(
+				_(
+					"The disclosures of project {0} changed while they were shown. Show the buyer the current list again."
+				).format(self.project),
+				exc=SalesRuleError,
+				title=_("Disclosure Before Signing"),
+			)
 		self.set(
 			"disclosures",
 			[

@@ -162,6 +162,14 @@ class TestSigning(ContractTestCase):
 			self.sign(reservation=reservation.name, signed_on=add_days(nowdate(), -3))
 		self.assertIn("before reservation", str(error.exception))
 
+	def test_a_reservation_of_another_unit_cannot_be_signed_for_this_one(self):
+		reservation = self.as_user(
+			self.advisor, make_reservation, make_unit(self.building).name, self.customer
+		)
+		with self.assertRaises(SalesRuleError) as error:
+			self.sign(reservation=reservation.name, unit=self.unit, buyers=[self.customer])
+		self.assertIn("is for unit", str(error.exception))
+
 	def test_a_contract_cannot_be_signed_in_the_future(self):
 		with self.assertRaises(SalesRuleError):
 			self.sign(signed_on=add_days(nowdate(), 2))
@@ -318,6 +326,27 @@ class TestSchedules(ContractTestCase):
 			[money(r.amount) for r in contract.schedule], [money(333_300), money(333_300), money(333_399.99)]
 		)
 
+	def test_a_disabled_plan_is_refused(self):
+		frappe.db.set_value("RE Payment Plan", self.plan, "disabled", 1)
+		with self.assertRaises(SalesRuleError) as error:
+			self.sign()
+		self.assertIn("disabled", str(error.exception))
+
+	def test_a_disbursal_outside_the_contracts_days_is_refused(self):
+		plan = self.mortgage_plan()
+		loan = {"kind": "Mortgage Loan", "lender": "农业银行", "amount": 500_000, "term_months": 120}
+		for stage, day in (
+			("Disbursed", None),
+			("Disbursed", add_days(nowdate(), 1)),
+			("Disbursed", add_days(nowdate(), -1)),
+		):
+			with self.assertRaises(SalesRuleError):
+				self.sign(payment_plan=plan, loans=[{**loan, "approval_stage": stage, "disbursed_on": day}])
+		contract = self.sign(
+			payment_plan=plan, loans=[{**loan, "approval_stage": "Disbursed", "disbursed_on": nowdate()}]
+		)
+		self.assertEqual(schedule(contract.name)[1][3], getdate(nowdate()))
+
 	def test_a_plan_of_another_project_is_refused(self):
 		with self.assertRaises(SalesRuleError):
 			self.sign(payment_plan=make_payment_plan(make_project().name).name)
@@ -453,6 +482,26 @@ class TestDisclosure(ContractTestCase):
 		draft.reload()
 		with self.assertRaises(SalesRuleError):
 			draft.submit()
+
+	def test_the_buyer_acknowledges_only_the_list_they_were_shown(self):
+		make_disclosure(self.project)
+		draft = self.sign(acknowledge=False, submit=False)
+		frappe.set_user(self.advisor)
+		shown = draft.disclosures_to_acknowledge()
+		self.assertEqual(len(shown["facts"]), 1)
+		frappe.set_user("Administrator")
+		make_disclosure(
+			self.project, category="Known Defect", description="3号楼地下室有渗水记录", distance_m=0
+		)
+		frappe.set_user(self.advisor)
+		draft.reload()
+		with self.assertRaises(SalesRuleError) as error:
+			draft.acknowledge_disclosures(shown["fingerprint"])
+		self.assertIn("changed while they were shown", str(error.exception))
+		shown = draft.disclosures_to_acknowledge()
+		draft.acknowledge_disclosures(shown["fingerprint"])
+		self.assertEqual(draft.disclosure_fingerprint, shown["fingerprint"])
+		draft.submit()
 
 	def test_a_project_without_disclosures_still_needs_the_acknowledgement(self):
 		draft = self.sign(acknowledge=False, submit=False)
