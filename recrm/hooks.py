@@ -37,17 +37,24 @@ before_tests = "recrm.setup.install.before_tests"
 
 # Permissions
 # -----------
-# an advisor sees their own customers and the pool; managers see all (recrm/sales/permissions.py)
+# an advisor sees their own customers and the pool, and the deals of their customers; managers see
+# all (recrm/sales/permissions.py)
 permission_query_conditions = {
 	"RE Customer": "recrm.sales.permissions.customer_query",
 	"RE Customer Phone": "recrm.sales.phone_privacy.customer_phone_query",
 	"RE Interaction": "recrm.sales.permissions.interaction_query",
+	"RE Reservation": "recrm.sales.permissions.reservation_query",
+	"RE Contract": "recrm.sales.permissions.contract_query",
+	"RE Receipt": "recrm.sales.permissions.receipt_query",
 	# adds no condition: drops and refuses what would read a hidden phone number (phone_privacy.py)
 	"*": "recrm.sales.phone_privacy.phone_query_guard",
 }
 has_permission = {
 	"RE Customer": "recrm.sales.permissions.customer_has_permission",
 	"RE Interaction": "recrm.sales.permissions.interaction_has_permission",
+	"RE Reservation": "recrm.sales.permissions.reservation_has_permission",
+	"RE Contract": "recrm.sales.permissions.contract_has_permission",
+	"RE Receipt": "recrm.sales.permissions.receipt_has_permission",
 }
 
 # Phone privacy (recrm/sales/phone_privacy.py): Frappe methods that read past field-level
@@ -57,9 +64,15 @@ override_whitelisted_methods = {
 	"frappe.core.doctype.data_import.data_import.download_template": "recrm.sales.phone_privacy.download_template",
 	"frappe.core.doctype.data_export.exporter.export_data": "recrm.sales.phone_privacy.export_data",
 }
-# value grading: a change of a customer's facts grades them again (recrm/sales/grading.py)
+# Document events
+# ---------------
+# - phone privacy: the form history keeps numbers masked
+# - a construction stage recorded on a building dates the instalments waiting for it (Sales reacts
+#   to Inventory; the building knows nothing of contracts)
+# - value grading: a change of a customer's facts grades them again (recrm/sales/grading.py)
 doc_events = {
 	"Version": {"before_insert": "recrm.sales.phone_privacy.mask_phones_in_version"},
+	"RE Building": {"on_update": "recrm.sales.schedule.on_building_update"},
 	"RE Interaction": {
 		"on_update": "recrm.sales.grading.on_interaction_update",
 		"after_delete": "recrm.sales.grading.on_interaction_delete",
@@ -76,6 +89,8 @@ scheduler_events = {
 	"daily": [
 		"recrm.sales.follow_ups.send_overdue_reminders",
 		"recrm.sales.pool.return_lapsed_to_pool",
+		"recrm.sales.reservations.expire_lapsed_reservations",
+		"recrm.sales.receivables.update_overdue_and_remind",
 	],
 	"daily_long": ["recrm.sales.grading.grade_everyone"],
 }

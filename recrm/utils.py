@@ -1,7 +1,11 @@
 """Glue between the framework-free core and Frappe: translated messages for rule errors."""
 
+from datetime import date
+from decimal import Decimal
+
 import frappe
 from frappe import _
+from frappe.utils import fmt_money, formatdate
 
 from recrm.core import RuleError
 
@@ -83,19 +87,154 @@ def rule_messages() -> dict[str, str]:
 		"unknown_affordability": _("'{affordability}' is not an affordability band."),
 		"bad_pareto_share": _("The top share must be more than 0 and at most 1, not {share}."),
 		"bad_value": _("A customer's value cannot be {value}."),
+		# payment plans and schedules (recrm.core.payment_schedule)
+		"bad_amount": _("'{amount}' is not an amount of money in yuan and fen."),
+		"bad_percent": _("'{percent}' is not a percentage."),
+		"unknown_payment_method": _("'{method}' is not a payment method."),
+		"plan_empty": _("A payment plan needs at least one instalment."),
+		"loan_purpose_in_plan": _(
+			"Instalment {row} is for a loan ({purpose}): loans are entered on the contract with lender, amount and term, not in the payment plan."
+		),
+		"unknown_purpose": _("Instalment {row}: '{purpose}' is not a purpose of a payment."),
+		"bad_share_percent": _(
+			"Instalment {row}: a share must be more than 0% and at most 100%, not {percent}%."
+		),
+		"fixed_amount_not_positive": _(
+			"Instalment {row}: a fixed amount must be greater than zero, not {amount}."
+		),
+		"unknown_share_type": _(
+			"Instalment {row}: '{share}' is not a kind of share (percentage, fixed amount or remainder)."
+		),
+		"bad_due_days": _("The number of days must be a whole number between 0 and {max}, not {days}."),
+		"due_date_required": _("Instalment {row} falls due on a date: enter the date."),
+		"stage_required": _("Instalment {row} falls due at a construction stage: name the stage."),
+		"stage_name_required": _("Name the construction stage that was reached."),
+		"unknown_due_rule": _(
+			"Instalment {row}: '{rule}' is not a due rule (on a date, days after signing, or at a construction stage)."
+		),
+		"several_remainders": _("Only one instalment may take the remainder of the price, not {count}."),
+		"shares_over_100": _("The percentage shares add up to {total}%, more than 100%."),
+		"percentages_leave_nothing": _(
+			"The percentage shares add up to {total}%, leaving nothing for the fixed-amount or remainder instalments."
+		),
+		"loan_plan_needs_remainder": _(
+			"A plan for payment by loan needs a remainder instalment (the down payment) to take what the loans leave."
+		),
+		"shares_under_100": _(
+			"The instalments cover only {total}% of the price. Add a remainder instalment or raise the shares to 100%."
+		),
+		"unknown_loan_kind": _("'{kind}' is not a kind of loan."),
+		"loan_not_in_method": _("Payment method {method} takes no loan of kind {kind}."),
+		"duplicate_loan": _("A contract may have only one loan of kind {kind}."),
+		"loan_amount_not_positive": _("The loan amount ({kind}) must be greater than zero, not {amount}."),
+		"bad_loan_term": _("The term of the loan ({kind}) must be between 1 and {max} months, not {months}."),
+		"lender_required": _("Enter the lender of the loan ({kind}): the bank or the housing-fund centre."),
+		"loan_required": _("Payment method {method} needs a loan of kind {kind}."),
+		"signing_date_required": _("Enter the signing date: the payment schedule counts from it."),
+		"deposit_negative": _("The deposit cannot be negative ({deposit})."),
+		"bad_down_payment_percent": _(
+			"The minimum down payment must be between 0% and 100%, not {percent}%."
+		),
+		"due_date_before_signing": _(
+			"Instalment {row} falls due on {due_date}, before the signing date {signed_on}."
+		),
+		"fixed_amounts_exceed_price": _("The fixed amounts add up to {amount}, more than the price {price}."),
+		"shares_exceed_price": _("The instalments add up to {amount}, more than the price {price}."),
+		"loans_exceed_price_less_down_payment": _(
+			"Loans of {loans} leave nothing for the buyer's own down payment: they must stay below {limit}."
+		),
+		"nothing_left_for_remainder": _(
+			"The other instalments take the whole price {price}, leaving nothing for the remainder."
+		),
+		"down_payment_below_minimum": _(
+			"The down payment {amount} is below the minimum of {percent}% of the price ({minimum}). Reduce the loans."
+		),
+		"deposit_exceeds_own_payments": _(
+			"The deposit {deposit} is more than the buyer's own payments ({limit})."
+		),
+		"stage_date_required": _("Enter the date the building reached stage {stage}."),
+		"disbursal_date_required": _("Enter the date the loan ({kind}) was disbursed."),
+		"unknown_construction_stage": _("'{stage}' is not a construction stage."),
+		# contracts, receipts and reservations (recrm.core.contracts)
+		"no_buyers": _("A contract needs at least one buyer."),
+		"buyer_required": _("Every buyer row needs a customer."),
+		"duplicate_buyer": _("{customer} is listed as a buyer more than once."),
+		"bad_ownership_share": _(
+			"The ownership share of {customer} must be above 0% and at most 100%, with at most two decimals, not {share}."
+		),
+		"ownership_not_100": _("The ownership shares add up to {total}%; they must add up to exactly 100%."),
+		"discount_negative": _("A discount cannot be negative ({discount})."),
+		"discount_over_100": _("A discount cannot be more than 100% ({discount}%)."),
+		"unknown_discount_type": _("'{discount_type}' is not a kind of discount (percentage or amount)."),
+		"below_floor_price": _(
+			"The final price {price} is below the floor price {floor_price}: only an authorised approver may allow that."
+		),
+		"below_floor_price_hidden": _(
+			"The final price {price} is below the unit's floor price: only the general manager may allow that."
+		),
+		"bad_authority_limit": _("The discount limit of {role} must be between 0% and 100%, not {limit}."),
+		"receipt_not_positive": _("A receipt must be greater than zero, not {amount}."),
+		"unknown_schedule_row": _("The payment schedule has no row {row}."),
+		"receipt_exceeds_due": _(
+			"The receipt {amount} is more than the {due} due. Hold the difference as credit or reduce the amount."
+		),
+		"bad_grace_days": _("Grace days must be a whole number of 0 or more, not {days}."),
+		"paid_negative": _("The amount paid cannot be negative ({amount})."),
+		"loan_paid_exceeds_paid": _(
+			"The loan money paid ({loan_paid}) must be between zero and the total paid ({paid})."
+		),
+		"bad_penalty": _(
+			"'{penalty}' is not a valid penalty: an amount of zero or more, or a percentage from 0 to 100."
+		),
+		"unknown_penalty_type": _("'{penalty_type}' is not a kind of penalty (percentage or amount)."),
+		"schedule_empty": _("The new contract has no payment schedule."),
+		"buyers_unchanged": _("The buyers and their shares are unchanged: there is nothing to change."),
+		"original_buyer_required": _(
+			"Keep at least one of the original buyers, or mark the change as a full transfer."
+		),
+		"deposit_not_positive": _("The deposit must be greater than zero, not {deposit}."),
+		"deposit_exceeds_price": _("The deposit {deposit} is more than the agreed price {price}."),
+		"reservation_dates_required": _("Enter both the reservation date and the valid-until date."),
+		"valid_until_before_reserved_on": _(
+			"Valid until {valid_until} is before the reservation date {reserved_on}."
+		),
+		"unknown_reservation_status": _("'{status}' is not a reservation status."),
 	}
 
 
-def translate_statuses(params: dict) -> dict:
-	return {
-		k: _(v) if k in ("status", "from_status", "to_status") and isinstance(v, str) else v
-		for k, v in params.items()
-	}
+# parameters holding an amount of money, shown with thousands separators and two decimals
+MONEY_PARAMS = frozenset(
+	{"amount", "price", "deposit", "due", "floor_price", "loans", "minimum", "loan_paid", "paid"}
+)
+# "limit" is money for these codes and a percentage for bad_authority_limit
+MONEY_LIMIT_CODES = frozenset({"loans_exceed_price_less_down_payment", "deposit_exceeds_own_payments"})
+
+
+def translate_params(params: dict, code: str | None = None) -> dict:
+	"""The parameters of a rule error as the user reads them: statuses and role names translated,
+	core keys (``down_payment``, ``on_stage`` …) replaced by their translated labels, money and
+	dates formatted."""
+	from recrm.sales.keys import PARAM_FAMILIES
+
+	shown = {}
+	for name, value in params.items():
+		if isinstance(value, str) and name in ("status", "from_status", "to_status", "stage", "role"):
+			value = _(value)
+		elif isinstance(value, str) and name in PARAM_FAMILIES:
+			value = _(PARAM_FAMILIES[name].get(value, value))
+		elif isinstance(value, Decimal) and (
+			name in MONEY_PARAMS or (name == "limit" and code in MONEY_LIMIT_CODES)
+		):
+			value = fmt_money(value, precision=2)
+		elif isinstance(value, date):
+			value = formatdate(value)
+		shown[name] = value
+	return shown
 
 
 def rule_message(error: RuleError, subject: str | None = None) -> str:
 	template = rule_messages().get(error.code, error.code)
-	message = template.format(**translate_statuses(error.params))
+	message = template.format(**translate_params(error.params, error.code))
 	return _("{0}: {1}").format(subject, message) if subject else message
 
 

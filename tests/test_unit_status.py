@@ -25,7 +25,13 @@ def test_every_status_has_its_transitions():
 
 @pytest.mark.parametrize(
 	"from_status,to_status",
-	[(AVAILABLE, RESERVED), (RESERVED, CONTRACTED), (CONTRACTED, HANDED_OVER), (HELD, AVAILABLE)],
+	[
+		(AVAILABLE, RESERVED),
+		(RESERVED, CONTRACTED),
+		(AVAILABLE, CONTRACTED),
+		(CONTRACTED, HANDED_OVER),
+		(HELD, AVAILABLE),
+	],
 )
 def test_the_sales_path_is_open(from_status, to_status):
 	check_transition(from_status, to_status)
@@ -36,6 +42,7 @@ def test_the_sales_path_is_open(from_status, to_status):
 	[
 		(HANDED_OVER, AVAILABLE, "transition_not_allowed"),
 		(HELD, RESERVED, "transition_not_allowed"),
+		(HELD, CONTRACTED, "transition_not_allowed"),
 		(AVAILABLE, AVAILABLE, "status_unchanged"),
 		(AVAILABLE, "Sold", "unknown_status"),
 		(NOT_FOR_SALE, CONTRACTED, "transition_not_allowed"),

@@ -22,7 +22,8 @@ INITIAL_STATUSES = (AVAILABLE, HELD, NOT_FOR_SALE)
 SOLD_STATUSES = (SUBSCRIBED, CONTRACTED, HANDED_OVER)
 
 TRANSITIONS: dict[str, frozenset[str]] = {
-	AVAILABLE: frozenset({HELD, RESERVED, SUBSCRIBED, NOT_FOR_SALE}),
+	# a contract signed without a reservation before it takes an available unit at once
+	AVAILABLE: frozenset({HELD, RESERVED, SUBSCRIBED, CONTRACTED, NOT_FOR_SALE}),
 	HELD: frozenset({AVAILABLE, NOT_FOR_SALE}),
 	RESERVED: frozenset({AVAILABLE, SUBSCRIBED, CONTRACTED}),
 	SUBSCRIBED: frozenset({AVAILABLE, CONTRACTED}),

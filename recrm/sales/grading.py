@@ -119,17 +119,19 @@ class ValueSource:
 		return {self.customer_field, self.amount_field, *(field for field, _value in self.filters)}
 
 
-# The sales documents (issue 4) are expected under these names; until their tables exist (and have
-# these columns) they count 0. Adjust an entry here, or register a ``recrm_value_facts`` hook, when
-# the documents say otherwise.
+# Submitted reservations still active: a reservation turned into a contract counts once, there.
+# A source whose table or columns do not exist counts 0.
 VALUE_SOURCES = (
-	# signed contracts; a cancelled contract is docstatus 2 and no longer counts
-	ValueSource("historical_value", "RE Contract", "customer", "final_price", (("docstatus", 1),)),
-	# submitted reservations still open: a reservation turned into a contract counts once, there
 	ValueSource(
-		"current_value", "RE Reservation", "customer", "agreed_price", (("docstatus", 1), ("status", "Open"))
+		"current_value",
+		"RE Reservation",
+		"customer",
+		"agreed_price",
+		(("docstatus", 1), ("status", "Active")),
 	),
 )
+# Signed contracts count for each buyer by their ownership share; cancelled ones (docstatus 2) do not.
+CONTRACT_STATUSES = ("Signed", "Paid Up")
 
 
 # ---- rules ---------------------------------------------------------------------------------------
@@ -171,6 +173,7 @@ def gather_facts(customers: list[str]) -> dict[str, dict]:
 		("referrals_made", referrals_made(customers)),
 	]
 	found += [(source.fact, source_values(source, customers)) for source in VALUE_SOURCES]
+	found.append(("historical_value", contract_values(customers)))
 	for fact, values in found:
 		for customer, value in values.items():
 			facts[customer][fact] = facts[customer].get(fact, 0) + value
@@ -213,6 +216,26 @@ def referrals_made(customers: list[str]) -> dict[str, int]:
 		.groupby(customer.referred_by)
 	).run()
 	return dict(rows)
+
+
+def contract_values(customers: list[str]) -> dict[str, float]:
+	"""Each buyer's share of the final price of their signed contracts."""
+	if not frappe.db.table_exists("RE Contract Buyer"):
+		return {}
+	contract = frappe.qb.DocType("RE Contract")
+	buyer = frappe.qb.DocType("RE Contract Buyer")
+	rows = (
+		frappe.qb.from_(buyer)
+		.join(contract)
+		.on(contract.name == buyer.parent)
+		.select(buyer.customer, Sum(contract.final_price * buyer.share / 100))
+		.where(buyer.parenttype == "RE Contract")
+		.where(buyer.customer.isin(customers))
+		.where(contract.docstatus == 1)
+		.where(contract.status.isin(CONTRACT_STATUSES))
+		.groupby(buyer.customer)
+	).run()
+	return {customer: flt(total) for customer, total in rows}
 
 
 def source_available(source: ValueSource) -> bool:

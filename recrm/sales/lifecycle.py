@@ -1,7 +1,7 @@
 """The customer's lifecycle stage in the database: the one way to change it.
 
 ``set_stage(customer, stage_or_facts, cause)`` is what every document that moves a customer calls
-(interactions now; reservations, contracts, handover and the club later):
+(interactions, reservations and contracts now; handover and the club later):
 
 - ``customer``: a RE Customer name or document;
 - ``stage_or_facts``: a stage from ``recrm.core.lifecycle.STAGES`` (for causes that know the
@@ -16,13 +16,19 @@ stays. The customer is saved (system change, no user permission needed) only whe
 """
 
 import frappe
+from frappe.query_builder import DocType
 from frappe.utils import getdate, nowdate
 
 from recrm.core import RuleError
 from recrm.core import lifecycle as rules
+from recrm.core.contracts import RESERVATION_ACTIVE
+from recrm.core.unit_status import HANDED_OVER
 from recrm.utils import SalesRuleError, throw_rule_error
 
 VISIT_KINDS = ("Visit", "Site Visit")
+# RE Contract statuses the facts read
+CONTRACT_PAID_UP = "Paid Up"
+CONTRACT_CANCELLED = "Cancelled"
 
 
 def apply_stage(customer, stage_or_facts, cause: str) -> rules.StageChange | None:
@@ -59,8 +65,44 @@ def set_stage(customer, stage_or_facts, cause: str) -> rules.StageChange | None:
 	return change
 
 
-def interaction_facts(customer: str) -> rules.CustomerFacts:
-	"""What the customer's interactions say (the sales documents will add their facts here)."""
+def customer_facts(customer: str) -> rules.CustomerFacts:
+	"""What the records say about a customer: interactions, reservations and contracts."""
 	count = frappe.db.count("RE Interaction", {"customer": customer})
 	visited = bool(frappe.db.exists("RE Interaction", {"customer": customer, "kind": ("in", VISIT_KINDS)}))
-	return rules.CustomerFacts(interactions=count, visited=visited)
+	# submitted reservations, including those since expired, cancelled or converted
+	reservations = frappe.get_all(
+		"RE Reservation", filters={"customer": customer, "docstatus": ("!=", 0)}, pluck="status"
+	)
+	contract, buyer, unit = DocType("RE Contract"), DocType("RE Contract Buyer"), DocType("RE Unit")
+	contracts = (
+		frappe.qb.from_(buyer)
+		.join(contract)
+		.on(contract.name == buyer.parent)
+		.left_join(unit)
+		.on(unit.name == contract.unit)
+		.select(contract.name, contract.status, contract.docstatus, unit.status.as_("unit_status"))
+		.distinct()
+		.where((buyer.parenttype == "RE Contract") & (buyer.customer == customer) & (contract.docstatus != 0))
+		.run(as_dict=True)
+	)
+	cancelled = [c for c in contracts if c.docstatus == 2 or c.status == CONTRACT_CANCELLED]
+	active = [c for c in contracts if c not in cancelled]
+	return rules.CustomerFacts(
+		interactions=count,
+		visited=visited,
+		has_active_reservation=RESERVATION_ACTIVE in reservations,
+		reservations_made=len(reservations),
+		contracts_signed=len(contracts),
+		contracts_cancelled=len(cancelled),
+		contracts_paid_up=sum(1 for c in active if c.status == CONTRACT_PAID_UP),
+		units_handed_over=sum(1 for c in active if c.unit_status == HANDED_OVER),
+	)
+
+
+def update_stages(customers, cause: str) -> None:
+	"""Derive and record the stage of each customer from their facts, for ``cause``. Each customer's
+	row is locked (in name order, so two documents sharing buyers never wait on each other in a
+	circle): another document moving the same customer at the same moment waits instead of
+	failing on a stale copy."""
+	for customer in sorted(set(customers)):
+		set_stage(frappe.get_doc("RE Customer", customer, for_update=True), customer_facts(customer), cause)

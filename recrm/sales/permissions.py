@@ -1,4 +1,4 @@
-"""Who sees which customers and interactions.
+"""Who sees which customers, interactions and deals.
 
 Managers (RE Sales Manager, System Manager) and every role without RE Sales Advisor (customer
 service reads) see all that their role permissions allow. A sales advisor sees a customer they own
@@ -8,6 +8,11 @@ day the protection is over (as ``recrm.core.protection``): a row protects while 
 and a row returned to the pool has no advisor and no date (see ``recrm.sales.owners``). A customer
 another advisor protects in a project the advisor cannot read is pool for the advisor's own
 projects. An advisor sees the interactions they made and those of the customers they own.
+
+Deals follow the customers: an advisor sees the reservations and contracts they made and those of
+the customers they own (an ``RE Customer Advisor`` row), and the receipts of those contracts.
+Everyone else sees what their role permissions allow, within the projects their User Permissions
+name (Frappe applies those through each document's ``project`` link).
 
 ``permission_query_conditions`` filters get_list; ``has_permission`` guards single records; both
 say the same thing. Which phone numbers a user sees in full is recrm/sales/phone_privacy.py.
@@ -116,3 +121,80 @@ def interaction_has_permission(doc, ptype=None, user=None):
 	if doc.advisor == user:
 		return True
 	return bool(doc.customer) and owns_customer(doc.customer, user)
+
+
+# --- deals ------------------------------------------------------------------------------------------
+
+
+def _my_customers(me: str) -> str:
+	return f"select parent from `tabRE Customer Advisor` where parenttype = 'RE Customer' and advisor = {me}"
+
+
+def reservation_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	if not is_restricted_advisor(user):
+		return ""
+	me = frappe.db.escape(user)
+	return f"(`tabRE Reservation`.advisor = {me} or `tabRE Reservation`.customer in ({_my_customers(me)}))"
+
+
+def _my_contracts(me: str) -> str:
+	return (
+		f"select name from `tabRE Contract` where advisor = {me} union"
+		" select parent from `tabRE Contract Buyer` where parenttype = 'RE Contract'"
+		f" and customer in ({_my_customers(me)})"
+	)
+
+
+def contract_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	if not is_restricted_advisor(user):
+		return ""
+	me = frappe.db.escape(user)
+	return f"(`tabRE Contract`.name in ({_my_contracts(me)}))"
+
+
+def receipt_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	if not is_restricted_advisor(user):
+		return ""
+	me = frappe.db.escape(user)
+	return f"(`tabRE Receipt`.contract in ({_my_contracts(me)}))"
+
+
+def reservation_has_permission(doc, ptype=None, user=None):
+	user = user or frappe.session.user
+	if not is_restricted_advisor(user):
+		return True
+	if doc.advisor == user:
+		return True
+	return bool(doc.customer) and owns_customer(doc.customer, user)
+
+
+def advisor_may_see_contract(contract, user: str) -> bool:
+	"""``contract`` an RE Contract document (saved or not)."""
+	if contract.advisor == user:
+		return True
+	return any(row.customer and owns_customer(row.customer, user) for row in contract.get("buyers") or [])
+
+
+def contract_has_permission(doc, ptype=None, user=None):
+	user = user or frappe.session.user
+	if not is_restricted_advisor(user):
+		return True
+	return advisor_may_see_contract(doc, user)
+
+
+def receipt_has_permission(doc, ptype=None, user=None):
+	user = user or frappe.session.user
+	if not is_restricted_advisor(user):
+		return True
+	if not doc.contract:
+		return False
+	advisor = frappe.db.get_value("RE Contract", doc.contract, "advisor")
+	if advisor == user:
+		return True
+	buyers = frappe.get_all(
+		"RE Contract Buyer", filters={"parenttype": "RE Contract", "parent": doc.contract}, pluck="customer"
+	)
+	return any(owns_customer(customer, user) for customer in buyers)

@@ -184,10 +184,17 @@ class TestValueGrading(FrappeTestCase):
 
 	# ---- where value facts come from --------------------------------------------------------
 
-	def test_contracts_and_reservations_count_nothing_until_their_doctypes_exist(self):
-		for source in grading.VALUE_SOURCES:
-			if not frappe.db.table_exists(source.doctype):
-				self.assertEqual(grading.source_values(source, [make_customer().name]), {})
+	def test_signed_contracts_count_by_share_and_active_reservations_as_current_value(self):
+		from recrm.tests.factories import make_contract, make_reservation
+
+		wife, husband, hopeful = make_customer().name, make_customer().name, make_customer().name
+		contract = make_contract(buyers=[{"customer": wife, "share": 60}, {"customer": husband, "share": 40}])
+		reservation = make_reservation(customer=hopeful)
+		facts = grading.gather_facts([wife, husband, hopeful])
+		self.assertAlmostEqual(facts[wife]["historical_value"], contract.final_price * 0.6, places=2)
+		self.assertAlmostEqual(facts[husband]["historical_value"], contract.final_price * 0.4, places=2)
+		self.assertAlmostEqual(facts[hopeful]["current_value"], reservation.agreed_price, places=2)
+		self.assertFalse(facts[hopeful].get("historical_value"))
 
 	def test_a_value_source_sums_amounts_per_customer(self):
 		# a stand-in for RE Contract: the customers' own budgets, where the purpose is investment

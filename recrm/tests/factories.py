@@ -80,6 +80,10 @@ def make_unit(building: str | None = None, floor: int = 1, unit_number: str | No
 
 def make_user(email: str, roles: list[str], projects: list[str] | None = None) -> str:
 	if not frappe.db.exists("User", email):
+		# Frappe throttles sign-ups (60 users an hour by default); test users are not sign-ups
+		frappe.local.conf.throttle_user_limit = max(
+			frappe.local.conf.get("throttle_user_limit") or 60, 10_000
+		)
 		frappe.get_doc(
 			{
 				"doctype": "User",
@@ -129,3 +133,118 @@ def make_interaction(customer: str | None = None, project: str | None = None, **
 			**kwargs,
 		}
 	).insert()
+
+
+def make_reservation(unit: str | None = None, customer: str | None = None, submit: bool = True, **kwargs):
+	"""A reservation of ``unit`` (a new available unit by default) for ``customer``, submitted
+	unless ``submit`` is False."""
+	unit = unit or make_unit().name
+	price = frappe.db.get_value("RE Unit", unit, "list_price")
+	doc = frappe.get_doc(
+		{
+			"doctype": "RE Reservation",
+			"customer": customer or make_customer().name,
+			"unit": unit,
+			"agreed_price": kwargs.pop("agreed_price", price),
+			"deposit": kwargs.pop("deposit", 50_000),
+			"deposit_payment_method": kwargs.pop("deposit_payment_method", "WeChat Pay"),
+			"reserved_on": kwargs.pop("reserved_on", frappe.utils.nowdate()),
+			"valid_until": kwargs.pop("valid_until", frappe.utils.add_days(frappe.utils.nowdate(), 7)),
+			**kwargs,
+		}
+	).insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def make_payment_plan(
+	project: str | None = None, method: str = "Full Payment", instalments: list[dict] | None = None, **kwargs
+):
+	"""A payment plan; by default 30% down payment within 7 days and the balance after 30 days."""
+	if instalments is None:
+		instalments = [
+			{"purpose": "Down Payment", "share_type": "Percentage", "value": 30, "days": 7},
+			{"purpose": "Balance", "share_type": "Remainder", "days": 30},
+		]
+	return frappe.get_doc(
+		{
+			"doctype": "RE Payment Plan",
+			"plan_name": kwargs.pop("plan_name", unique("付款方案")),
+			"project": project,
+			"payment_method": method,
+			"instalments": instalments,
+			**kwargs,
+		}
+	).insert()
+
+
+def make_disclosure(project: str, **kwargs):
+	return frappe.get_doc(
+		{
+			"doctype": "RE Disclosure",
+			"project": project,
+			"category": kwargs.pop("category", "Unfavourable Facility Within 1 km"),
+			"description": kwargs.pop("description", "小区北侧约600米处有垃圾中转站"),
+			"distance_m": kwargs.pop("distance_m", 600),
+			**kwargs,
+		}
+	).insert()
+
+
+def make_contract(
+	unit: str | None = None,
+	buyers: list | None = None,
+	reservation: str | None = None,
+	payment_plan: str | None = None,
+	acknowledge: bool = True,
+	submit: bool = True,
+	**kwargs,
+):
+	"""A contract of ``unit`` (or of the reservation's unit) for ``buyers`` (customer names, or
+	dicts with customer and share), acknowledged and submitted unless told otherwise."""
+	if reservation and not unit:
+		unit = frappe.db.get_value("RE Reservation", reservation, "unit")
+	unit = unit or make_unit().name
+	project = frappe.db.get_value("RE Unit", unit, "project")
+	if buyers is None:
+		customer = reservation and frappe.db.get_value("RE Reservation", reservation, "customer")
+		buyers = [customer or make_customer().name]
+	rows = [b if isinstance(b, dict) else {"customer": b} for b in buyers]
+	if all("share" not in row for row in rows):
+		from recrm.core.contracts import equal_shares
+
+		for row, buyer in zip(rows, equal_shares([r["customer"] for r in rows]), strict=True):
+			row["share"] = float(buyer.share)
+	doc = frappe.get_doc(
+		{
+			"doctype": "RE Contract",
+			"unit": unit,
+			"reservation": reservation,
+			"buyers": rows,
+			"payment_plan": payment_plan or make_payment_plan(project).name,
+			"signed_on": kwargs.pop("signed_on", frappe.utils.nowdate()),
+			**kwargs,
+		}
+	).insert()
+	if acknowledge:
+		doc.acknowledge_disclosures()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def make_receipt(contract: str, amount, submit: bool = True, **kwargs):
+	doc = frappe.get_doc(
+		{
+			"doctype": "RE Receipt",
+			"contract": contract,
+			"amount": amount,
+			"payment_method": kwargs.pop("payment_method", "Bank Transfer"),
+			"received_on": kwargs.pop("received_on", frappe.utils.nowdate()),
+			**kwargs,
+		}
+	).insert()
+	if submit:
+		doc.submit()
+	return doc

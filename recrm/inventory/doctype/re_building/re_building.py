@@ -4,8 +4,9 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import getdate, nowdate
 
-from recrm.core import RuleError
+from recrm.core import RuleError, construction
 from recrm.core.numbering import floor_labels, parse_floor_numbers, validate_pattern
 from recrm.utils import throw_rule_error
 
@@ -22,6 +23,7 @@ class REBuilding(Document):
 		from frappe.types import DF
 
 		from recrm.inventory.doctype.re_building_stack.re_building_stack import REBuildingStack
+		from recrm.inventory.doctype.re_building_stage.re_building_stage import REBuildingStage
 
 		base_price_per_sqm: DF.Currency
 		basement_floors: DF.Int
@@ -30,6 +32,7 @@ class REBuilding(Document):
 		construction_stage: DF.Literal[
 			"Not Started", "Foundation", "Structure", "Topped Out", "Fit-out", "Completed", "Handed Over"
 		]
+		construction_stage_date: DF.Date | None
 		floor_premium_per_sqm: DF.Currency
 		floors: DF.Int
 		numbering_pattern: DF.Data
@@ -39,6 +42,7 @@ class REBuilding(Document):
 		reference_floor: DF.Int
 		skip_floor_numbers: DF.Data | None
 		stacks: DF.Table[REBuildingStack]
+		stage_log: DF.Table[REBuildingStage]
 		units_per_floor: DF.Int
 	# end: auto-generated types
 
@@ -46,11 +50,13 @@ class REBuilding(Document):
 		self.building_number = (self.building_number or "").strip()
 		self.set_skip_floor_numbers()
 		self.set_units_per_floor()
+		self.set_stage_log()
 
 	def validate(self):
 		self.validate_floors_and_numbering()
 		self.validate_stacks()
 		self.validate_existing_units_fit()
+		self.validate_stage_date()
 
 	def on_update(self):
 		if self.has_value_changed("construction_stage") or self.has_value_changed("progress_percent"):
@@ -70,6 +76,37 @@ class REBuilding(Document):
 		tower_positions = {row.position for row in self.stacks if row.kind not in BASEMENT_KINDS}
 		if tower_positions:
 			self.units_per_floor = len(tower_positions)
+
+	def set_stage_log(self):
+		"""Log each stage the building has now reached for the first time, with the day it was
+		reached; a stage skipped in the reports (Foundation straight to Topped Out) is logged too."""
+		if not self.is_new() and not self.has_value_changed("construction_stage"):
+			return
+		try:
+			reached = construction.stages_reached(self.construction_stage)
+		except RuleError as error:
+			throw_rule_error(error, self.label)
+		logged = {row.stage for row in self.stage_log}
+		# the date typed with this change of stage, else today (not the date of the previous stage)
+		dated = self.construction_stage_date and (
+			self.is_new() or self.has_value_changed("construction_stage_date")
+		)
+		on = getdate(self.construction_stage_date if dated else nowdate())
+		self.construction_stage_date = on if reached else None
+		for stage in reached:
+			if stage not in logged:
+				self.append(
+					"stage_log", {"stage": stage, "reached_on": on, "recorded_by": frappe.session.user}
+				)
+
+	def validate_stage_date(self):
+		if self.construction_stage_date and getdate(self.construction_stage_date) > getdate(nowdate()):
+			frappe.throw(
+				_("{0}: the stage cannot be reached on {1}, a day still to come.").format(
+					self.label, frappe.utils.formatdate(self.construction_stage_date)
+				),
+				title=_("Construction Stage"),
+			)
 
 	def skipped_floors(self) -> set[int]:
 		return parse_floor_numbers(self.skip_floor_numbers)

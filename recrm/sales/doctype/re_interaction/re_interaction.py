@@ -9,7 +9,7 @@ from frappe.model.document import Document
 from frappe.utils import get_datetime, getdate, now_datetime, nowdate
 
 from recrm.core import lifecycle as stage_rules
-from recrm.sales.lifecycle import VISIT_KINDS, apply_stage, interaction_facts
+from recrm.sales.lifecycle import VISIT_KINDS, apply_stage, customer_facts
 from recrm.sales.owners import CLAIMED, REGISTERED, protection_end
 from recrm.utils import SalesRuleError
 
@@ -117,7 +117,7 @@ class REInteraction(Document):
 		customer = frappe.get_doc("RE Customer", self.customer, for_update=True)
 		self.refresh_protection(customer)
 		cause = stage_rules.VISIT if self.kind in VISIT_KINDS else stage_rules.INTERACTION
-		apply_stage(customer, interaction_facts(self.customer), cause)
+		apply_stage(customer, customer_facts(self.customer), cause)
 		customer.save(ignore_permissions=True)
 
 	def refresh_protection(self, customer):

@@ -1,0 +1,32 @@
+# Copyright (c) 2026, recrm developers and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class REPaymentSchedule(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amount: DF.Currency
+		days: DF.Int
+		due_date: DF.Date | None
+		due_rule: DF.Literal[
+			"Days after Signing", "On a Date", "At a Construction Stage", "On Loan Disbursal"
+		]
+		outstanding: DF.Currency
+		paid: DF.Currency
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		purpose: DF.Literal[
+			"Deposit", "Down Payment", "Instalment", "Balance", "Mortgage Loan", "Housing Fund Loan"
+		]
+		stage: DF.Data | None
+	# end: auto-generated types
+	pass

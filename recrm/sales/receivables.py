@@ -1,0 +1,173 @@
+"""Receivables: what each contract's buyers have paid and still owe, and what is overdue.
+
+A contract keeps its totals (paid, outstanding, overdue, days overdue, next due date) in columns,
+so that lists, filters and the Receivables report read them without walking every schedule. They
+are refreshed whenever the schedule changes (signing, a receipt or its cancellation, a stage
+reached, a loan disbursed) and once a day for the passing of time, by the job that also reminds
+the advisor and finance of overdue instalments.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import escape_html, fmt_money, formatdate, getdate, nowdate
+
+from recrm.core import contracts as rules
+from recrm.core import lifecycle as stages
+from recrm.sales.lifecycle import CONTRACT_PAID_UP, update_stages
+from recrm.sales.schedule import lock_contract, schedule_row, stored_schedule
+
+SIGNED = "Signed"
+FINANCE_ROLE = "RE Finance"
+# days an instalment may be late before it counts as overdue
+GRACE_DAYS = 0
+TOTAL_FIELDS = (
+	"paid_amount",
+	"outstanding_amount",
+	"overdue_amount",
+	"days_overdue",
+	"is_overdue",
+	"next_due_date",
+)
+
+
+def contract_totals(rows, as_of=None) -> dict:
+	"""The totals a contract keeps for its schedule ``rows`` (``ScheduleRow``s) on ``as_of``."""
+	day = getdate(as_of or nowdate())
+	state = rules.receivables(rows, day, GRACE_DAYS)
+	open_dates = [row.due_date for row in rows if row.due_date and row.outstanding > 0]
+	return {
+		"paid_amount": float(state.paid),
+		"outstanding_amount": float(state.outstanding),
+		"overdue_amount": float(state.overdue),
+		"days_overdue": max((r.days for r in state.overdue_rows), default=0),
+		"is_overdue": int(state.overdue > 0),
+		"next_due_date": min(open_dates, default=None),
+	}
+
+
+def refresh_contract(contract: str, as_of=None) -> dict:
+	"""Recompute a signed contract's totals and status from its stored schedule; write only what
+	changed. A contract becoming paid up moves its buyers on in their lifecycle."""
+	current = lock_contract(contract, ["docstatus", "status", *TOTAL_FIELDS])
+	if not current or current.docstatus != 1:
+		return {}
+	values = contract_totals([schedule_row(r) for r in stored_schedule(contract, for_update=True)], as_of)
+	if current.status in (SIGNED, CONTRACT_PAID_UP):
+		values["status"] = CONTRACT_PAID_UP if values["outstanding_amount"] <= 0 else SIGNED
+	changed = {
+		k: v
+		for k, v in values.items()
+		if (getdate(v) if k == "next_due_date" and v else v)
+		!= (getdate(current[k]) if k == "next_due_date" and current[k] else current[k])
+	}
+	if changed:
+		frappe.db.set_value("RE Contract", contract, changed, update_modified=False)
+	if changed.get("status") == CONTRACT_PAID_UP:
+		buyers = frappe.get_all(
+			"RE Contract Buyer", filters={"parenttype": "RE Contract", "parent": contract}, pluck="customer"
+		)
+		update_stages(buyers, stages.CONTRACT_PAID_UP)
+	return changed
+
+
+def update_overdue(as_of=None, commit: bool = False) -> int:
+	"""Refresh every signed contract with money outstanding or flagged overdue; returns how many
+	changed. With ``commit`` each contract is committed on its own, so the job never holds the
+	locks of many contracts (and keeps receipts waiting) at once."""
+	names = frappe.get_all(
+		"RE Contract",
+		filters={"docstatus": 1},
+		or_filters={"outstanding_amount": (">", 0), "is_overdue": 1},
+		pluck="name",
+	)
+	changed = 0
+	for name in names:
+		changed += bool(refresh_contract(name, as_of))
+		if commit:
+			frappe.db.commit()
+	return changed
+
+
+def overdue_contracts() -> list[dict]:
+	return frappe.get_all(
+		"RE Contract",
+		filters={"docstatus": 1, "is_overdue": 1},
+		fields=["name", "project", "advisor", "buyer_names", "unit", "overdue_amount", "days_overdue"],
+		order_by="days_overdue desc",
+	)
+
+
+def finance_users() -> list[str]:
+	users = frappe.get_all(
+		"Has Role", filters={"role": FINANCE_ROLE, "parenttype": "User"}, pluck="parent", distinct=True
+	)
+	return (
+		frappe.get_all("User", filters={"name": ("in", users), "enabled": 1}, pluck="name") if users else []
+	)
+
+
+def readable_by(user: str, rows: list[dict]) -> list[dict]:
+	"""The overdue contracts ``user`` may see (their projects, their customers)."""
+	allowed = set(
+		frappe.get_list(
+			"RE Contract",
+			filters={"name": ("in", [r.name for r in rows])},
+			pluck="name",
+			user=user,
+			limit_page_length=0,
+		)
+	)
+	return [r for r in rows if r.name in allowed]
+
+
+def remind(user: str, rows: list[dict]) -> bool:
+	"""One Notification Log a day per user listing their overdue contracts; False when already sent
+	today."""
+	if frappe.db.exists(
+		"Notification Log",
+		{"for_user": user, "document_type": "RE Contract", "type": "Alert", "creation": (">=", nowdate())},
+	):
+		return False
+	lines = "".join(
+		"<li>{}: {} ({}, {})</li>".format(
+			escape_html(row.name),
+			escape_html(row.buyer_names or ""),
+			fmt_money(row.overdue_amount, precision=2),
+			_("{0} days overdue").format(row.days_overdue),
+		)
+		for row in rows
+	)
+	frappe.get_doc(
+		{
+			"doctype": "Notification Log",
+			"for_user": user,
+			"type": "Alert",
+			"document_type": "RE Contract",
+			"document_name": rows[0].name,
+			"subject": _("{0} contracts have overdue instalments").format(len(rows)),
+			"email_content": f"<p>{_('As of {0}').format(formatdate(nowdate()))}</p><ul>{lines}</ul>",
+		}
+	).insert(ignore_permissions=True)
+	return True
+
+
+def update_overdue_and_remind(commit: bool = True) -> int:
+	"""Daily: refresh the overdue flags, then remind each advisor of their overdue contracts and
+	each finance user of those in their projects, once a day. Returns the reminders sent."""
+	update_overdue(commit=commit)
+	overdue = overdue_contracts()
+	if not overdue:
+		return 0
+	recipients: dict[str, list[dict]] = {}
+	for row in overdue:
+		recipients.setdefault(row.advisor, []).append(row)
+	for user in finance_users():
+		rows = readable_by(user, overdue)
+		if rows:
+			recipients.setdefault(user, [])
+			recipients[user] = list({r.name: r for r in recipients[user] + rows}.values())
+	sent = 0
+	for user, rows in recipients.items():
+		if user and frappe.db.get_value("User", user, "enabled"):
+			sent += remind(user, rows)
+	return sent

@@ -1,0 +1,359 @@
+"""Never twice: whatever requests arrive at once, one unit is reserved or sold once.
+
+Each request runs in its own thread on its own database connection (``frappe.init`` +
+``frappe.connect``), released together by a barrier, as concurrent HTTP requests would be. The
+records they race for are committed first, and removed again afterwards.
+"""
+
+import random
+import threading
+import time
+from collections import Counter
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, nowdate
+
+from recrm.inventory.status import apply_sales_control
+from recrm.sales.reservations import expire_lapsed_reservations
+from recrm.tests.factories import (
+	make_building,
+	make_contract,
+	make_customer,
+	make_payment_plan,
+	make_project,
+	make_receipt,
+	make_reservation,
+	make_unit,
+	make_user,
+)
+from recrm.utils import SalesRuleError, UnitStatusError
+
+ADVISORS = 20
+MANAGERS = 4
+# generous: the figures are printed; the issue's target is 2 s for 20+ requests
+TIME_LIMIT = 15
+
+
+class Race:
+	"""Run ``attempts`` at once on separate connections; collect what each got: "won", the message
+	of the expected refusal, or an unexpected error. An attempt is (user, callable) or (user,
+	callable, delay): a delay of a few milliseconds lets a light request (a hold, the expiry job)
+	arrive while the heavier ones are still in flight, so that either side may win."""
+
+	def __init__(self, attempts, expected=(UnitStatusError,)):
+		self.attempts = attempts
+		self.expected = expected
+		self.outcomes: list[tuple[str, str, str]] = []  # (user, outcome, message)
+		self.durations: list[float] = []
+		self.lock = threading.Lock()
+
+	def run(self) -> "Race":
+		site = frappe.local.site
+		barrier = threading.Barrier(len(self.attempts))
+		started = []
+
+		def attempt(user, action, delay=0.0):
+			frappe.init(site=site)
+			frappe.connect()
+			try:
+				frappe.set_user(user)
+				barrier.wait(timeout=60)
+				with self.lock:
+					started.append(time.monotonic())
+				time.sleep(delay)
+				begin = time.monotonic()
+				try:
+					action()
+					frappe.db.commit()
+					outcome, message = "won", ""
+				except self.expected as error:
+					frappe.db.rollback()
+					outcome, message = "refused", str(error)
+				except Exception as error:
+					frappe.db.rollback()
+					outcome, message = "error", repr(error)
+				with self.lock:
+					self.durations.append(time.monotonic() - begin)
+					self.outcomes.append((user, outcome, message))
+			finally:
+				frappe.destroy()
+
+		threads = [threading.Thread(target=attempt, args=args) for args in self.attempts]
+		for thread in threads:
+			thread.start()
+		for thread in threads:
+			thread.join(timeout=120)
+		self.wall = time.monotonic() - min(started) if started else float("inf")
+		frappe.db.rollback()  # see what the threads committed
+		return self
+
+	def count(self, outcome: str) -> int:
+		return sum(1 for _, o, _ in self.outcomes if o == outcome)
+
+	def winners(self) -> list[str]:
+		return [user for user, o, _ in self.outcomes if o == "won"]
+
+	def report(self, label: str) -> str:
+		return (
+			f"{label}: {len(self.outcomes)} requests answered in {self.wall:.2f} s"
+			f" (slowest {max(self.durations):.2f} s, median {sorted(self.durations)[len(self.durations) // 2]:.3f} s)"
+			f"; outcomes {dict(Counter(o for _, o, _ in self.outcomes))}, won by {', '.join(self.winners())}"
+		)
+
+
+class NeverTwiceTestCase(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.advisors = [
+			make_user(f"race-advisor-{i}@recrm.test", ["RE Sales Advisor"]) for i in range(ADVISORS)
+		]
+		cls.managers = [
+			make_user(f"race-manager-{i}@recrm.test", ["RE Sales Manager"]) for i in range(MANAGERS)
+		]
+		cls.finance = [make_user(f"race-finance-{i}@recrm.test", ["RE Finance"]) for i in range(6)]
+		frappe.db.commit()
+
+	def setUp(self):
+		self.created: dict[str, set[str]] = {}
+		self.project = self.keep(make_project())
+		self.building = self.keep(make_building(project=self.project))
+		self.keep_all("RE Unit Type", frappe.get_all("RE Unit Type", {"project": self.project}, pluck="name"))
+		self.plan = self.keep(make_payment_plan(self.project))
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+		units = self.created.get("RE Unit", set())
+		for doctype in ("RE Receipt", "RE Contract", "RE Reservation"):
+			self.keep_all(
+				doctype, frappe.get_all(doctype, {"unit": ("in", list(units) or [""])}, pluck="name")
+			)
+		self.keep_all(
+			"RE Unit Status Log",
+			frappe.get_all("RE Unit Status Log", {"unit": ("in", list(units) or [""])}, pluck="name"),
+		)
+		order = (
+			"RE Receipt",
+			"RE Contract",
+			"RE Reservation",
+			"RE Unit Status Log",
+			"RE Unit",
+			"RE Building",
+			"RE Unit Type",
+			"RE Payment Plan",
+			"RE Customer",
+			"RE Project",
+		)
+		for doctype in order:
+			names = list(self.created.get(doctype, ()))
+			if not names:
+				continue
+			for table in frappe.get_meta(doctype).get_table_fields():
+				frappe.db.delete(table.options, {"parenttype": doctype, "parent": ("in", names)})
+			if doctype == "RE Customer":
+				contacts = frappe.get_all(
+					"Dynamic Link",
+					{"link_doctype": "RE Customer", "link_name": ("in", names), "parenttype": "Contact"},
+					pluck="parent",
+				)
+				for contact in contacts:
+					frappe.delete_doc("Contact", contact, force=True, ignore_permissions=True)
+			frappe.db.delete("Version", {"ref_doctype": doctype, "docname": ("in", names)})
+			frappe.db.delete(doctype, {"name": ("in", names)})
+		frappe.db.commit()
+
+	def keep(self, doc) -> str:
+		self.created.setdefault(doc.doctype, set()).add(doc.name)
+		return doc.name
+
+	def keep_all(self, doctype: str, names):
+		self.created.setdefault(doctype, set()).update(names)
+
+	def unit(self) -> str:
+		return self.keep(make_unit(self.building))
+
+	def customer(self) -> str:
+		return self.keep(make_customer())
+
+	def unit_history(self, unit: str) -> list[tuple]:
+		return [
+			(r.from_status, r.to_status, r.reference_name)
+			for r in frappe.get_all(
+				"RE Unit Status Log",
+				filters={"unit": unit},
+				fields=["from_status", "to_status", "reference_name", "changed_at"],
+				order_by="changed_at asc, creation asc",
+			)
+		]
+
+	def assertRefusalsAreClear(self, race: Race, *fragments: str):
+		errors = [(u, m) for u, o, m in race.outcomes if o == "error"]
+		self.assertEqual(errors, [], "only the expected refusals")
+		for _user, outcome, message in race.outcomes:
+			if outcome == "refused":
+				self.assertTrue(any(f in message for f in fragments), message)
+
+
+class TestNeverTwice(NeverTwiceTestCase):
+	def test_twenty_advisors_and_four_managers_race_for_one_unit(self):
+		unit = self.unit()
+		number = frappe.db.get_value("RE Unit", unit, "unit_number")
+		drafts = {}
+		for advisor in self.advisors:
+			frappe.set_user(advisor)
+			drafts[advisor] = self.keep(make_reservation(unit, self.customer(), submit=False))
+		frappe.set_user("Administrator")
+		frappe.db.commit()
+
+		def reserve(name):
+			return lambda: frappe.get_doc("RE Reservation", name).submit()
+
+		def hold(manager):
+			return lambda: apply_sales_control(unit, "hold", f"销控 by {manager}")
+
+		# the holds arrive while the reservations are in flight (within 0.4 s), so either may win
+		attempts = [(a, reserve(drafts[a])) for a in self.advisors] + [
+			(m, hold(m), random.uniform(0, 0.4)) for m in self.managers
+		]
+		race = Race(attempts).run()
+		print("\n" + race.report("20 reservations + 4 holds on one unit"))
+
+		self.assertEqual(race.count("won"), 1, race.outcomes)
+		self.assertEqual(race.count("refused"), ADVISORS + MANAGERS - 1)
+		self.assertRefusalsAreClear(race, f"Unit {number}")
+		self.assertLess(race.wall, TIME_LIMIT)
+
+		winner = race.winners()[0]
+		submitted = frappe.get_all(
+			"RE Reservation", filters={"unit": unit, "docstatus": 1}, fields=["name", "status", "active_unit"]
+		)
+		status = frappe.db.get_value("RE Unit", unit, "status")
+		if winner in self.advisors:
+			self.assertEqual(len(submitted), 1)
+			self.assertEqual((submitted[0].name, submitted[0].status), (drafts[winner], "Active"))
+			self.assertEqual(submitted[0].active_unit, unit)
+			self.assertEqual(status, "Subscribed")
+			self.assertEqual(self.unit_history(unit), [("Available", "Subscribed", drafts[winner])])
+		else:
+			self.assertEqual(submitted, [])
+			self.assertEqual(status, "Held")
+			self.assertEqual(self.unit_history(unit), [("Available", "Held", None)])
+		# the losers' drafts are untouched, ready to be pointed at another unit
+		self.assertEqual(
+			frappe.db.count("RE Reservation", {"unit": unit, "docstatus": 0}),
+			ADVISORS - (winner in self.advisors),
+		)
+
+	def test_a_contract_and_the_expiry_job_race_for_a_reservation(self):
+		"""The reservation lapsed yesterday and is still active: the expiry job and three attempts to
+		sign it arrive at once, five times over. Each time exactly one wins."""
+		tomorrow = add_days(nowdate(), 1)
+		for round_ in range(5):
+			unit = self.unit()
+			customer = self.customer()
+			frappe.set_user(self.advisors[0])
+			reservation = self.keep(make_reservation(unit, customer, valid_until=nowdate()))
+			contracts = [
+				self.keep(
+					make_contract(
+						unit, [customer], reservation=reservation, payment_plan=self.plan, submit=False
+					)
+				)
+				for _ in range(3)
+			]
+			frappe.set_user("Administrator")
+			frappe.db.commit()
+
+			def sign(name):
+				return lambda: frappe.get_doc("RE Contract", name).submit()
+
+			def expire():
+				if not expire_lapsed_reservations(now=tomorrow, commit=False):
+					raise UnitStatusError("the expiry job found nothing to expire")
+
+			# the job arrives a little later each round, so that contracts win some rounds
+			attempts = [(self.advisors[0], sign(c)) for c in contracts] + [
+				("Administrator", expire, 0.05 * round_)
+			]
+			race = Race(attempts).run()
+			print("\n" + race.report("3 contracts + the expiry job on one reservation"))
+			self.assertEqual(race.count("won"), 1, race.outcomes)
+			self.assertRefusalsAreClear(
+				race, reservation, "nothing to expire", "modified after you have opened it"
+			)
+
+			res = frappe.db.get_value(
+				"RE Reservation", reservation, ["status", "active_unit", "contract"], as_dict=True
+			)
+			signed = frappe.get_all("RE Contract", {"unit": unit, "docstatus": 1}, pluck="name")
+			status = frappe.db.get_value("RE Unit", unit, "status")
+			if race.winners() == ["Administrator"]:
+				self.assertEqual(
+					(res.status, res.active_unit, status, signed), ("Expired", None, "Available", [])
+				)
+				self.assertEqual(
+					self.unit_history(unit),
+					[("Available", "Subscribed", reservation), ("Subscribed", "Available", reservation)],
+				)
+			else:
+				self.assertEqual((res.status, res.active_unit, status), ("Converted", None, "Contracted"))
+				self.assertEqual(signed, [res.contract])
+				self.assertEqual(
+					self.unit_history(unit),
+					[("Available", "Subscribed", reservation), ("Subscribed", "Contracted", res.contract)],
+				)
+
+	def test_contracts_and_reservations_race_for_an_available_unit(self):
+		unit = self.unit()
+		number = frappe.db.get_value("RE Unit", unit, "unit_number")
+		attempts = []
+		for i, advisor in enumerate(self.advisors[:12]):
+			frappe.set_user(advisor)
+			if i % 2:
+				name = self.keep(make_reservation(unit, self.customer(), submit=False))
+				# a reservation is lighter than a contract: it arrives within 0.3 s, so either may win
+				submit = lambda name=name: frappe.get_doc("RE Reservation", name).submit()  # noqa: E731
+				attempts.append((advisor, submit, random.uniform(0, 0.3)))
+			else:
+				name = self.keep(make_contract(unit, [self.customer()], payment_plan=self.plan, submit=False))
+				attempts.append((advisor, lambda name=name: frappe.get_doc("RE Contract", name).submit()))
+		frappe.set_user("Administrator")
+		frappe.db.commit()
+
+		race = Race(attempts).run()
+		print("\n" + race.report("6 contracts + 6 reservations on one available unit"))
+		self.assertEqual(race.count("won"), 1, race.outcomes)
+		self.assertRefusalsAreClear(race, f"Unit {number}")
+		reservations = frappe.get_all("RE Reservation", {"unit": unit, "docstatus": 1}, pluck="name")
+		contracts = frappe.get_all("RE Contract", {"unit": unit, "docstatus": 1}, pluck="name")
+		self.assertEqual(len(reservations) + len(contracts), 1)
+		history = self.unit_history(unit)
+		self.assertEqual(len(history), 1)
+		expected = "Contracted" if contracts else "Subscribed"
+		self.assertEqual(frappe.db.get_value("RE Unit", unit, "status"), expected)
+		self.assertEqual(history[0][1:], (expected, (contracts or reservations)[0]))
+
+	def test_receipts_for_the_same_money_are_applied_once(self):
+		unit = self.unit()
+		frappe.set_user(self.advisors[0])
+		contract = self.keep(make_contract(unit, [self.customer()], payment_plan=self.plan))
+		frappe.set_user("Administrator")
+		frappe.db.commit()
+
+		def receive():
+			return lambda: make_receipt(contract, 1_000_000)
+
+		race = Race([(user, receive()) for user in self.finance], expected=(SalesRuleError,)).run()
+		print("\n" + race.report("6 receipts of the whole price on one contract"))
+		self.keep_all("RE Receipt", frappe.get_all("RE Receipt", {"contract": contract}, pluck="name"))
+		self.assertEqual(race.count("won"), 1, race.outcomes)
+		self.assertRefusalsAreClear(race, "more than the")
+		totals = frappe.db.get_value(
+			"RE Contract", contract, ["paid_amount", "outstanding_amount", "status"], as_dict=True
+		)
+		self.assertEqual(
+			(totals.paid_amount, totals.outstanding_amount, totals.status), (1_000_000, 0, "Paid Up")
+		)
+		self.assertEqual(frappe.db.count("RE Receipt", {"contract": contract, "docstatus": 1}), 1)
