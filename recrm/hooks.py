@@ -38,17 +38,38 @@ before_tests = "recrm.setup.install.before_tests"
 # Permissions
 # -----------
 # an advisor sees their own customers and the pool; managers see all (recrm/sales/permissions.py)
+# complaints: customer service sees all, others by project, assignment or claim (recrm/service/permissions.py)
 permission_query_conditions = {
 	"RE Customer": "recrm.sales.permissions.customer_query",
 	"RE Interaction": "recrm.sales.permissions.interaction_query",
+	"RE Complaint": "recrm.service.permissions.complaint_query",
+	"RE Knowledge Article": "recrm.service.permissions.article_query",
 }
 has_permission = {
 	"RE Customer": "recrm.sales.permissions.customer_has_permission",
 	"RE Interaction": "recrm.sales.permissions.interaction_has_permission",
+	"RE Complaint": "recrm.service.permissions.complaint_has_permission",
+	"RE Knowledge Article": "recrm.service.permissions.article_has_permission",
+}
+
+# the knowledge base and the (anonymised) case library in the awesome bar's full-text search;
+# not complaints: global search checks read permission per DocType, not per record
+global_search_doctypes = {
+	"Default": [
+		{"doctype": "RE Knowledge Article"},
+		{"doctype": "RE Service Case"},
+	]
 }
 
 # Scheduled tasks
 # ---------------
 scheduler_events = {
 	"daily": ["recrm.sales.follow_ups.send_overdue_reminders"],
+	"cron": {
+		# SLA warnings and escalations of complaints; reminders and escalations of late approval steps
+		"*/15 * * * *": [
+			"recrm.service.escalation.escalate_complaints",
+			"recrm.service.compensation.remind_late_steps",
+		],
+	},
 }
