@@ -25,10 +25,13 @@ def notifications(user: str) -> list[str]:
 
 
 class TestEscalation(FrappeTestCase):
-	def setUp(self):
-		self.gm = make_user("escalation-gm@recrm.test", ["RE Project GM"])
-		self.engineer = make_user("escalation-engineer@recrm.test", ["RE Engineering"])
-		self.manager = make_user("escalation-manager@recrm.test", ["RE Engineering"])
+	@classmethod
+	def setUpClass(cls):
+		cls.addClassCleanup(forget_service_settings)  # runs last: after the rollback
+		super().setUpClass()  # rolls back what the class made when it is done
+		cls.gm = make_user("escalation-gm@recrm.test", ["RE Project GM"])
+		cls.engineer = make_user("escalation-engineer@recrm.test", ["RE Engineering"])
+		cls.manager = make_user("escalation-manager@recrm.test", ["RE Engineering"])
 		set_service_settings(
 			resolution_target="Hours",
 			resolution_hours=48,
@@ -38,15 +41,17 @@ class TestEscalation(FrappeTestCase):
 			assignee_after_hours=0,
 			manager_after_hours=24,
 			project_gm_after_hours=72,
-			department_managers=[{"department": "Engineering", "manager": self.manager}],
+			department_managers=[{"department": "Engineering", "manager": cls.manager}],
 		)
-		self.project = make_project(project_gm=self.gm).name
+		cls.project = make_project(project_gm=cls.gm).name
+
+	def setUp(self):
+		frappe.db.savepoint("escalation_test")
 		self.t0 = (now_datetime() - timedelta(hours=1)).replace(microsecond=0)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
-		frappe.db.rollback()
-		forget_service_settings()
+		frappe.db.rollback(save_point="escalation_test")
 
 	def complaint(self, answered: bool = True):
 		doc = make_complaint(

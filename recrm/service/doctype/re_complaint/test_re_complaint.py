@@ -93,7 +93,10 @@ class TestREComplaint(FrappeTestCase):
 		complaint = make_complaint(customer, project, received_at=days_ago(3))
 		t1, t2, t3, t4 = days_ago(2.9), days_ago(2), days_ago(1), days_ago(0.5)
 		move_complaint(complaint, "Responded", "In Progress", "Resolved", "Closed", at=[t1, t2, t3, t4])
-		log = [(r.from_status, r.to_status, get_datetime(r.changed_at), r.changed_by) for r in complaint.status_log]
+		log = [
+			(r.from_status, r.to_status, get_datetime(r.changed_at), r.changed_by)
+			for r in complaint.status_log
+		]
 		self.assertEqual(
 			log,
 			[
@@ -170,7 +173,9 @@ class TestREComplaint(FrappeTestCase):
 		set_service_settings(resolution_target="Hours", resolution_hours=48)
 		t0 = days_ago(10)
 		complaint = make_complaint(received_at=t0)
-		move_complaint(complaint, "In Progress", "Resolved", at=[t0 + timedelta(hours=1), t0 + timedelta(hours=60)])
+		move_complaint(
+			complaint, "In Progress", "Resolved", at=[t0 + timedelta(hours=1), t0 + timedelta(hours=60)]
+		)
 		self.assertEqual(complaint.resolution_status, "Met Late")
 		frappe.db.set_value("RE Complaint", complaint.name, "resolution_escalation_level", 2)
 		complaint.reload()
@@ -221,7 +226,12 @@ class TestREComplaint(FrappeTestCase):
 	def test_targets_by_priority_and_category_take_the_most_specific_row(self):
 		set_service_settings(
 			sla_targets=[
-				{"priority": "Urgent", "response_hours": 2, "resolution_target": "Hours", "resolution_hours": 24},
+				{
+					"priority": "Urgent",
+					"response_hours": 2,
+					"resolution_target": "Hours",
+					"resolution_hours": 24,
+				},
 				{"category": "Quality", "response_hours": 12, "resolution_target": "End of Month"},
 				{
 					"category": "Leaks",
@@ -263,7 +273,9 @@ class TestREComplaint(FrappeTestCase):
 		project = make_project(project_gm=gm).name
 		other_project = make_project(project_gm=other_gm).name
 		owned = make_customer(
-			advisors=[{"project": project, "advisor": advisor, "protected_until": add_days(now_datetime(), 30)}]
+			advisors=[
+				{"project": project, "advisor": advisor, "protected_until": add_days(now_datetime(), 30)}
+			]
 		).name
 		mine = make_complaint(project=project, customer=owned)
 		assigned = make_complaint(project=other_project)
