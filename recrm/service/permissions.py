@@ -117,4 +117,4 @@ def article_has_permission(doc, ptype=None, user=None):
 	user = user or frappe.session.user
 	if user == "Administrator" or _roles(user) & set(ARTICLE_EDITOR_ROLES):
 		return True
-	return bool(doc.published) or doc.owner == user or doc.is_new()
+	return bool(doc.published or doc.owner == user or doc.is_new())
