@@ -328,6 +328,8 @@ class REComplaint(Document):
 			)
 
 	def after_status_change(self):
+		if self.flags.keep_history:
+			return  # imported history: its survey, if any, comes with it
 		if self.status_changed_to(CLOSED):
 			assign_to.close_all_assignments(self.doctype, self.name, ignore_permissions=True)
 			from recrm.service.surveys import send_complaint_survey

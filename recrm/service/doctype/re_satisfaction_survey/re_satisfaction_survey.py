@@ -49,7 +49,7 @@ class RESatisfactionSurvey(Document):
 	def before_insert(self):
 		self.token = frappe.generate_hash(length=32)
 		self.sent_on = self.sent_on or now_datetime()
-		self.status = "Sent"
+		self.status = "Answered" if self.answered_on else "Sent"
 
 	def before_validate(self):
 		self.set_from_complaint()
