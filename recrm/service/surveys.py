@@ -1,7 +1,7 @@
 """Satisfaction surveys (满意度): sent when a complaint is closed and periodically per project,
 answered once, by the customer they were sent to.
 
-A survey carries a secret token: the e-mailed link (``/survey?name=…&token=…``) identifies the
+A survey carries a secret token: the e-mailed link (``/survey?survey=…&token=…``) identifies the
 customer without a login. ``answer_survey`` accepts an answer from that link, from the customer's
 own portal login, or from customer service recording it on the phone; it refuses a second answer
 and an answer by anyone else, with the core's rules and their translated messages.
@@ -24,7 +24,7 @@ ANSWERED = "Answered"
 
 
 def survey_link(survey) -> str:
-	return get_url(f"/survey?name={survey.name}&token={survey.token}")
+	return get_url(f"/survey?survey={survey.name}&token={survey.token}")
 
 
 def send_complaint_survey(complaint) -> str | None:

@@ -117,3 +117,29 @@ class TestRESatisfactionSurvey(FrappeTestCase):
 		self.assertEqual(create_periodic_surveys(project, "2026-Q4"), 0)
 		survey = frappe.get_doc(SURVEY, {"project": project, "period": "2026-Q4"})
 		self.assertEqual((survey.customer, survey.survey_type), (owner, "Periodic"))
+
+
+class TestSurveyPage(FrappeTestCase):
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.local.form_dict = frappe._dict()
+		frappe.db.rollback()
+
+	def page(self, **params) -> str:
+		from frappe.website.serve import get_response_content
+
+		frappe.set_user("Guest")
+		frappe.local.form_dict = frappe._dict(params)
+		return get_response_content("survey")
+
+	def test_the_link_opens_the_survey_and_nothing_else(self):
+		complaint = move_complaint(make_complaint(), "In Progress", "Resolved", "Closed")
+		survey = frappe.get_doc(SURVEY, {"complaint": complaint.name})
+		html = self.page(survey=survey.name, token=survey.token)
+		self.assertIn('id="recrm-survey-form"', html)
+		self.assertIn('name="emotional"', html)
+		self.assertNotIn('id="recrm-survey-form"', self.page(survey=survey.name, token="x" * 32))
+		self.assertNotIn('id="recrm-survey-form"', self.page(survey=survey.name))
+		frappe.set_user("Administrator")
+		answer_survey(survey.name, {"overall": 4}, token=survey.token)
+		self.assertIn("has been answered", self.page(survey=survey.name, token=survey.token))
