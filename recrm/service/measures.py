@@ -5,11 +5,12 @@ Rows are read with ``frappe.get_list`` so that every figure counts only the comp
 the user may see (a project GM sees their projects); the arithmetic is ``recrm.core.complaints``.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import frappe
 from frappe import _
 from frappe.utils import add_days, add_months, getdate, now_datetime
+from pypika.terms import CustomFunction, LiteralValue
 
 from recrm.core.complaints import (
 	CLOSED,
@@ -23,6 +24,26 @@ COMPLAINT = "RE Complaint"
 SURVEY = "RE Satisfaction Survey"
 RESPONSE_WITHIN = timedelta(hours=24)
 FINISHED = (RESOLVED, CLOSED)
+
+# Datetimes are read as whole seconds since an epoch: the database driver turns a DATETIME(6) into a
+# Python datetime slowly (200,000 complaints × 3 times: 4.7 s), an integer fast (0.9 s in all)
+EPOCH = datetime(2000, 1, 1)
+_TimestampDiff = CustomFunction("TIMESTAMPDIFF", ["unit", "start", "end"])
+
+
+def seconds_since_epoch(column):
+	"""A query-builder term: ``column`` as whole seconds since ``EPOCH`` (NULL stays NULL)."""
+	return _TimestampDiff(LiteralValue("SECOND"), EPOCH.strftime("%Y-%m-%d %H:%M:%S"), column)
+
+
+def seconds_field(field: str) -> str:
+	"""The same as a ``frappe.get_list`` field (of the list's own DocType), which keeps the user's
+	permissions."""
+	return f"timestampdiff(second, '{EPOCH:%Y-%m-%d %H:%M:%S}', {field}) as {field}"
+
+
+def from_seconds(value) -> datetime | None:
+	return None if value is None else EPOCH + timedelta(seconds=int(value))
 
 
 def complaint_filters(filters) -> list:
@@ -40,14 +61,15 @@ def complaint_filters(filters) -> list:
 
 def complaint_rows(filters, extra: list | None = None) -> list[tuple]:
 	"""(received, responded, resolved) of the complaints the user may see, as the core wants them."""
-	return frappe.get_list(
+	rows = frappe.get_list(
 		COMPLAINT,
 		filters=complaint_filters(filters) + (extra or []),
-		fields=["received_at", "responded_at", "resolved_at"],
-		order_by="received_at asc",
+		fields=[seconds_field(f) for f in ("received_at", "responded_at", "resolved_at")],
+		order_by=f"`tab{COMPLAINT}`.`received_at` asc",
 		limit_page_length=0,
 		as_list=True,
 	)
+	return [(from_seconds(a), from_seconds(b), from_seconds(c)) for a, b, c in rows]
 
 
 def default_from_date():

@@ -15,6 +15,7 @@ from frappe.utils import add_days, getdate, now_datetime
 
 from recrm.core.complaints import FULL_CHAIN, step_statistics
 from recrm.core.sla import CALENDAR_TIME
+from recrm.service.measures import from_seconds, seconds_since_epoch
 from recrm.service.settings import working_calendar
 
 CLAIM = "RE Compensation Claim"
@@ -114,7 +115,9 @@ def read_trails(filters):
 		frappe.qb.from_(step)
 		.join(claim)
 		.on(claim.name == step.parent)
-		.select(step.parent, step.step, step.entered_at, step.left_at)
+		.select(
+			step.parent, step.step, seconds_since_epoch(step.entered_at), seconds_since_epoch(step.left_at)
+		)
 		.where(step.parenttype == CLAIM)
 		.where(claim.docstatus < 2)
 		.orderby(step.parent)
@@ -137,7 +140,7 @@ def read_trails(filters):
 		if left is None:
 			waiting[name] = waiting.get(name, 0) + 1
 	trails = (
-		[(name, entered, left) for _parent, name, entered, left in group]
+		[(name, from_seconds(entered), from_seconds(left)) for _parent, name, entered, left in group]
 		for _claim, group in groupby(rows, key=lambda row: row[0])
 	)
 	return trails, waiting
