@@ -102,3 +102,38 @@ class TestMeasures(FrappeTestCase):
 		self.assertEqual(card["value"], 33.3)
 		self.assertEqual(measures.satisfaction_card()["value"], 100)
 		self.assertEqual(measures.response_within_card()["value"], 33.3)
+
+	def test_the_service_workspace_shows_an_agent_its_cards_charts_and_the_reports_it_may_run(self):
+		import json
+
+		from frappe.desk.desktop import get_desktop_page
+		from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as chart_data
+		from frappe.desk.doctype.number_card.number_card import get_result
+
+		agent = make_user("measures-agent@recrm.test", ["RE Customer Service Agent"])
+		frappe.set_user(agent)
+		page = get_desktop_page(json.dumps({"name": "Service", "title": "Service"}))
+		cards = {card.number_card_name for card in page["number_cards"]["items"]}
+		self.assertEqual(
+			cards,
+			{
+				"Open Complaints",
+				"Complaints Past Due",
+				"Claims Awaiting Approval",
+				"Same-Month Resolution Rate",
+				"Answered Within 24 Hours",
+				"Satisfaction Rate",
+			},
+		)
+		self.assertEqual(len(page["charts"]["items"]), 4)
+		links = {link.link_to for card in page["cards"]["items"] for link in card.links}
+		self.assertIn("Complaint Resolution Rates", links)
+		self.assertNotIn("Compensation Step Times", links)  # for the approvers and their managers
+		open_card = frappe.get_doc("Number Card", "Open Complaints")
+		self.assertGreaterEqual(get_result(open_card.as_dict(), open_card.filters_json), 1)
+		self.assertTrue(chart_data(chart_name="Complaints by Category Group", refresh=1)["labels"])
+		# report charts are drawn from the report, run as the user
+		from frappe.desk.query_report import run
+
+		trend = run("Satisfaction Roll-up", filters={"group_by": "Month"}, ignore_prepared_report=True)
+		self.assertEqual(trend["chart"]["type"], "line")
