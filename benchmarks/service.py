@@ -395,8 +395,19 @@ def drop() -> None:
 	frappe.db.delete("RE Compensation Claim", {"name": ("like", "BCL-%")})
 	frappe.db.delete("RE Complaint", {"name": ("like", f"{TAG}-%")})
 	frappe.db.delete("Notification Log", {"for_user": ("like", "bench.%@recrm.bench")})
+	# and the fixtures, so that the site is as it was (it may be a test site)
+	for name in frappe.get_all("RE Customer", filters={"full_name": "基准客户"}, pluck="name"):
+		frappe.delete_doc("RE Customer", name, force=True, ignore_permissions=True)
+	for name in PROJECTS:
+		frappe.db.delete("User Permission", {"for_value": name})
+		frappe.delete_doc("RE Project", name, force=True, ignore_permissions=True, ignore_missing=True)
+	for name in frappe.get_all("User", filters={"name": ("like", "bench.%@recrm.bench")}, pluck="name"):
+		if name.startswith(("bench.gm", "bench.agent", "bench.engineer")) or any(
+			name == user(role[3:].lower().replace(" ", "-")) for role in FULL_CHAIN
+		):
+			frappe.delete_doc("User", name, force=True, ignore_permissions=True)
 	frappe.db.commit()
-	print("benchmark rows deleted")
+	print("benchmark rows and fixtures deleted")
 
 
 def main() -> None:
