@@ -324,8 +324,14 @@ class ServiceDemo:
 			moves.append((AWAITING_CUSTOMER, at, responsible))
 			at += timedelta(days=rng.uniform(1, 7))
 			moves.append((IN_PROGRESS, at, agent))
-		slow = rng.random() < 0.22
-		at += timedelta(days=rng.uniform(18, 60) if slow else rng.uniform(0.5, 14))
+		pace = rng.random()  # most are fixed within days, some take weeks, a few drag on
+		at += timedelta(
+			days=rng.uniform(0.3, 5)
+			if pace < 0.65
+			else rng.uniform(5, 14)
+			if pace < 0.88
+			else rng.uniform(18, 50)
+		)
 		moves.append((RESOLVED, at, responsible))
 		if rng.random() < 0.88:
 			at += timedelta(days=rng.uniform(0.5, 6))
@@ -451,10 +457,19 @@ class ServiceDemo:
 			(r for r in plan["doc"]["status_log"] if r["to_status"] == IN_PROGRESS),
 			plan["doc"]["status_log"][0],
 		)
-		start = get_datetime(work_began["changed_at"]) + timedelta(days=rng.uniform(1, 8))
-		latest_start = self.now - timedelta(hours=sum(spans) + 1)
-		start = min(start, latest_start).replace(microsecond=0)
-		created = start - timedelta(hours=rng.uniform(2, 48))
+		if waiting:
+			# a claim still in approval waits at its step since hours or days, not since last year
+			spans[-1] = rng.uniform(4, 120)
+			start = self.now - timedelta(hours=sum(spans))
+		else:
+			start = get_datetime(work_began["changed_at"]) + timedelta(days=rng.uniform(1, 8))
+			start = min(start, self.now - timedelta(hours=sum(spans) + 1))
+		start = start.replace(microsecond=0)
+		created = (
+			start - timedelta(hours=rng.uniform(2, 48))
+			if rows
+			else self.now - timedelta(hours=rng.uniform(2, 72))
+		)
 		at = start
 		for index, (row, spent) in enumerate(zip(rows, spans, strict=True)):
 			last_waiting = waiting and index == len(rows) - 1
