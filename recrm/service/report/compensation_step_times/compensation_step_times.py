@@ -49,10 +49,34 @@ def columns() -> list[dict]:
 		{"fieldname": "step_label", "label": _("Step"), "fieldtype": "Data", "width": 220},
 		{"fieldname": "claims", "label": _("Claims"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "waiting_now", "label": _("Waiting Now"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "mean_hours", "label": _("Mean (Hours)"), "fieldtype": "Float", "width": 120},
-		{"fieldname": "median_hours", "label": _("Median (Hours)"), "fieldtype": "Float", "width": 130},
-		{"fieldname": "p90_hours", "label": _("90th Percentile (Hours)"), "fieldtype": "Float", "width": 170},
-		{"fieldname": "max_hours", "label": _("Longest (Hours)"), "fieldtype": "Float", "width": 130},
+		{
+			"fieldname": "mean_hours",
+			"precision": 1,
+			"label": _("Mean (Hours)"),
+			"fieldtype": "Float",
+			"width": 120,
+		},
+		{
+			"fieldname": "median_hours",
+			"precision": 1,
+			"label": _("Median (Hours)"),
+			"fieldtype": "Float",
+			"width": 130,
+		},
+		{
+			"fieldname": "p90_hours",
+			"precision": 1,
+			"label": _("90th Percentile (Hours)"),
+			"fieldtype": "Float",
+			"width": 170,
+		},
+		{
+			"fieldname": "max_hours",
+			"precision": 1,
+			"label": _("Longest (Hours)"),
+			"fieldtype": "Float",
+			"width": 130,
+		},
 	]
 
 

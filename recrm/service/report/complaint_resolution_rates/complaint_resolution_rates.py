@@ -114,4 +114,5 @@ def chart(data: list[dict]) -> dict:
 		"type": "line",
 		"fieldtype": "Percent",
 		"lineOptions": {"regionFill": 0},
+		"axisOptions": {"xIsSeries": 1},
 	}

@@ -65,7 +65,13 @@ def columns(group_by: str) -> list[dict]:
 		{"fieldname": "group", "label": _(group_by), "fieldtype": "Data", "width": 180},
 		{"fieldname": "surveys", "label": _("Answers"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "satisfaction_rate", "label": _("Satisfied"), "fieldtype": "Percent", "width": 110},
-		{"fieldname": "overall", "label": labels["overall"], "fieldtype": "Float", "width": 110},
+		{
+			"fieldname": "overall",
+			"label": labels["overall"],
+			"fieldtype": "Float",
+			"precision": 2,
+			"width": 110,
+		},
 	]
 	result += [
 		{"fieldname": factor, "label": labels[factor], "fieldtype": "Float", "width": 150}
@@ -82,4 +88,5 @@ def chart(data: list[dict], group_by: str) -> dict:
 		},
 		"type": "line" if group_by == "Month" else "bar",
 		"fieldtype": "Percent",
+		"axisOptions": {"xIsSeries": 1},
 	}
