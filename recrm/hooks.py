@@ -43,12 +43,16 @@ permission_query_conditions = {
 	"RE Customer": "recrm.sales.permissions.customer_query",
 	"RE Interaction": "recrm.sales.permissions.interaction_query",
 	"RE Complaint": "recrm.service.permissions.complaint_query",
+	"RE Compensation Claim": "recrm.service.permissions.claim_query",
+	"RE Satisfaction Survey": "recrm.service.permissions.survey_query",
 	"RE Knowledge Article": "recrm.service.permissions.article_query",
 }
 has_permission = {
 	"RE Customer": "recrm.sales.permissions.customer_has_permission",
 	"RE Interaction": "recrm.sales.permissions.interaction_has_permission",
 	"RE Complaint": "recrm.service.permissions.complaint_has_permission",
+	"RE Compensation Claim": "recrm.service.permissions.claim_has_permission",
+	"RE Satisfaction Survey": "recrm.service.permissions.survey_has_permission",
 	"RE Knowledge Article": "recrm.service.permissions.article_has_permission",
 }
 

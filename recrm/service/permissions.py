@@ -10,6 +10,8 @@ see every complaint their role permissions allow. Everyone else sees a complaint
 - a sales advisor, read only: complaints of the customers they own.
 
 A home buyer on the portal will see their own complaints: ``buyer_may_see`` is where that goes.
+Compensation claims and satisfaction surveys follow the same line for project GMs: those of the
+projects they lead.
 
 ``permission_query_conditions`` filters lists and reports; ``has_permission`` guards single
 records; both say the same thing. User Permissions on RE Project narrow either further.
@@ -104,6 +106,47 @@ def complaint_has_permission(doc, ptype=None, user=None):
 		):
 			return True
 	return False
+
+
+# ---- claims and surveys: a project GM sees those of their projects --------------------------------
+
+SEES_ALL_CLAIMS = (*COMPLAINT_ALL_ROLES, *CLAIM_APPROVER_ROLES)
+
+
+def _project_gm_only(user: str, sees_all: tuple[str, ...]) -> bool:
+	"""A user who reads claims or surveys only as a project GM (no company-wide role)."""
+	if user == "Administrator":
+		return False
+	roles = _roles(user)
+	return PROJECT_GM_ROLE in roles and not roles & set(sees_all)
+
+
+def _led_by(user: str, doctype: str) -> str:
+	return f"`tab{doctype}`.project in (select name from `tabRE Project` where project_gm = {frappe.db.escape(user)})"
+
+
+def claim_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	return _led_by(user, "RE Compensation Claim") if _project_gm_only(user, SEES_ALL_CLAIMS) else ""
+
+
+def survey_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	return _led_by(user, "RE Satisfaction Survey") if _project_gm_only(user, COMPLAINT_ALL_ROLES) else ""
+
+
+def _project_gm_has_permission(doc, user: str, sees_all: tuple[str, ...]) -> bool:
+	if not _project_gm_only(user, sees_all):
+		return True
+	return bool(doc.project) and frappe.db.get_value("RE Project", doc.project, "project_gm") == user
+
+
+def claim_has_permission(doc, ptype=None, user=None):
+	return _project_gm_has_permission(doc, user or frappe.session.user, SEES_ALL_CLAIMS)
+
+
+def survey_has_permission(doc, ptype=None, user=None):
+	return _project_gm_has_permission(doc, user or frappe.session.user, COMPLAINT_ALL_ROLES)
 
 
 def article_query(user: str | None = None, doctype: str | None = None) -> str:

@@ -14,6 +14,7 @@ from recrm.tests.factories import (
 	forget_service_settings,
 	make_claim,
 	make_complaint,
+	make_project,
 	make_user,
 	set_service_settings,
 )
@@ -229,3 +230,14 @@ class TestRECompensationClaim(FrappeTestCase):
 		# the next step starts its own clock
 		self.act("RE Customer Service Manager", claim)
 		self.assertEqual(frappe.get_doc(CLAIM, claim).step_log[-1].notified_level, 0)
+
+	def test_a_project_gm_sees_the_claims_of_their_projects_only(self):
+		gm = make_user("claim-project-gm@recrm.test", ["RE Project GM"])
+		other = make_user("claim-other-gm@recrm.test", ["RE Project GM"])
+		mine = make_claim(make_complaint(project=make_project(project_gm=gm).name).name).name
+		theirs = make_claim(make_complaint(project=make_project(project_gm=other).name).name).name
+		self.assertIn(mine, frappe.get_list(CLAIM, pluck="name", user=gm))
+		self.assertNotIn(theirs, frappe.get_list(CLAIM, pluck="name", user=gm))
+		self.assertFalse(frappe.has_permission(CLAIM, "read", doc=theirs, user=gm))
+		# an approver reads every claim
+		self.assertTrue(frappe.has_permission(CLAIM, "read", doc=theirs, user=self.approver["RE Finance"]))
