@@ -20,11 +20,13 @@ server time (in-process, the way a request would run them):
 
 import argparse
 import random
-import statistics
 import time
 from datetime import datetime, timedelta
 
 import frappe
+
+# run as a script from benchmarks/: the customer benchmark's timing helpers
+from customers import figures, timed
 from frappe.utils import now_datetime
 
 from recrm.core.complaints import FULL_CHAIN
@@ -264,24 +266,6 @@ def generate(complaints: int, claims: int, seed: int = 9) -> None:
 		frappe.db.bulk_insert("RE Compensation Step", step_fields, step_rows)
 		frappe.db.commit()
 	print(f"  generated {claims:,} claims ({time.monotonic() - started:.0f} s)", flush=True)
-
-
-def timed(fn, runs: int) -> tuple[list[float], object]:
-	times, result = [], None
-	for _ in range(runs):
-		frappe.local.cache = {}
-		t = time.perf_counter()
-		result = fn()
-		times.append((time.perf_counter() - t) * 1000)
-	return times, result
-
-
-def figures(label: str, times: list[float]) -> None:
-	times = sorted(times)
-	p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-	print(
-		f"  {label:<66} median {statistics.median(times):8.1f} ms   p95 {p95:8.1f} ms   ({len(times)} runs)"
-	)
 
 
 def measure_queue() -> None:

@@ -75,6 +75,13 @@ def category_lineage(category: str | None) -> list[str]:
 	)
 
 
+def category_group(category: str | None) -> str | None:
+	"""The category's top-level group below the root (Quality, Sales Promises …): a root's own
+	children are their own group."""
+	lineage = category_lineage(category)  # nearest first, the root last
+	return lineage[-2] if len(lineage) >= 2 else (lineage[0] if lineage else None)
+
+
 def target_row(settings, priority: str | None, category: str | None):
 	"""The most specific target row: category and priority, then category (nearest ancestor
 	first), then priority alone. None: the general targets apply."""

@@ -88,13 +88,14 @@ def before_uninstall():
 
 def remove_service_records():
 	"""What the service desk made outside its own tables: the claim workflow, assignments,
-	notifications and the global-search entries of its DocTypes."""
+	notifications, tags and the global-search entries of its DocTypes."""
 	from recrm.service.compensation import remove_claim_workflow
 
 	remove_claim_workflow()
 	for doctype in SERVICE_DOCTYPES:
 		frappe.db.delete("ToDo", {"reference_type": doctype})
 		frappe.db.delete("Notification Log", {"document_type": doctype})
+		frappe.db.delete("Tag Link", {"document_type": doctype})
 		frappe.db.delete("Global Search DocType", {"document_type": doctype})
 		frappe.db.delete("__global_search", {"doctype": doctype})
 
@@ -130,6 +131,7 @@ def leftovers_after_uninstall() -> list[str]:
 		("ToDo", {"reference_type": ("in", SERVICE_DOCTYPES)}),
 		("Notification Log", {"document_type": ("in", SERVICE_DOCTYPES)}),
 		("Global Search DocType", {"document_type": ("in", SERVICE_DOCTYPES)}),
+		("Tag Link", {"document_type": ("in", SERVICE_DOCTYPES)}),
 	):
 		found += [f"{doctype}: {name}" for name in frappe.get_all(doctype, filters=filters, pluck="name")]
 	return found

@@ -133,10 +133,8 @@ class REComplaint(Document):
 			self.building = frappe.db.get_value("RE Unit", self.unit, "building")
 
 	def set_category_group(self):
-		"""The category's top-level group below the root (Quality, Sales Promises …), for the Pareto."""
-		lineage = service_settings.category_lineage(self.category)
-		# lineage is nearest first and ends with the root: the group is the one just below it
-		self.category_group = lineage[-2] if len(lineage) >= 2 else (lineage[0] if lineage else None)
+		"""The category's top-level group (Quality, Sales Promises …), for the Pareto by group."""
+		self.category_group = service_settings.category_group(self.category)
 
 	def set_responsible_person(self):
 		"""The project GM is the first responsible person for every complaint of the project."""

@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import nowdate
 
 from recrm.service.cases import TEXT_FIELDS, leaks, personal_details
-from recrm.service.settings import category_lineage
+from recrm.service.settings import category_group
 from recrm.utils import ServiceRuleError
 
 
@@ -34,8 +34,7 @@ class REServiceCase(Document):
 	# end: auto-generated types
 
 	def before_validate(self):
-		lineage = category_lineage(self.category)
-		self.category_group = lineage[-2] if len(lineage) >= 2 else (lineage[0] if lineage else None)
+		self.category_group = category_group(self.category)
 		if self.published and not self.published_on:
 			self.published_on = nowdate()
 
