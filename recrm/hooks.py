@@ -39,6 +39,7 @@ before_tests = "recrm.setup.install.before_tests"
 # -----------
 # an advisor sees their own customers and the pool, and the deals of their customers; managers see
 # all (recrm/sales/permissions.py)
+# complaints: customer service sees all, others by project, assignment or claim (recrm/service/permissions.py)
 permission_query_conditions = {
 	"RE Customer": "recrm.sales.permissions.customer_query",
 	"RE Customer Phone": "recrm.sales.phone_privacy.customer_phone_query",
@@ -46,6 +47,10 @@ permission_query_conditions = {
 	"RE Reservation": "recrm.sales.permissions.reservation_query",
 	"RE Contract": "recrm.sales.permissions.contract_query",
 	"RE Receipt": "recrm.sales.permissions.receipt_query",
+	"RE Complaint": "recrm.service.permissions.complaint_query",
+	"RE Compensation Claim": "recrm.service.permissions.claim_query",
+	"RE Satisfaction Survey": "recrm.service.permissions.survey_query",
+	"RE Knowledge Article": "recrm.service.permissions.article_query",
 	# adds no condition: drops and refuses what would read a hidden phone number (phone_privacy.py)
 	"*": "recrm.sales.phone_privacy.phone_query_guard",
 }
@@ -55,7 +60,21 @@ has_permission = {
 	"RE Reservation": "recrm.sales.permissions.reservation_has_permission",
 	"RE Contract": "recrm.sales.permissions.contract_has_permission",
 	"RE Receipt": "recrm.sales.permissions.receipt_has_permission",
+	"RE Complaint": "recrm.service.permissions.complaint_has_permission",
+	"RE Compensation Claim": "recrm.service.permissions.claim_has_permission",
+	"RE Satisfaction Survey": "recrm.service.permissions.survey_has_permission",
+	"RE Knowledge Article": "recrm.service.permissions.article_has_permission",
 }
+
+# the knowledge base and the (anonymised) case library in the awesome bar's full-text search;
+# not complaints: global search checks read permission per DocType, not per record
+global_search_doctypes = {
+	"Default": [
+		{"doctype": "RE Knowledge Article"},
+		{"doctype": "RE Service Case"},
+	]
+}
+
 
 # Phone privacy (recrm/sales/phone_privacy.py): Frappe methods that read past field-level
 # permissions, each replaced by one that applies them to the customer's phone numbers
@@ -93,6 +112,13 @@ scheduler_events = {
 		"recrm.sales.receivables.update_overdue_and_remind",
 	],
 	"daily_long": ["recrm.sales.grading.grade_everyone"],
+	"cron": {
+		# SLA warnings and escalations of complaints; reminders and escalations of late approval steps
+		"*/15 * * * *": [
+			"recrm.service.escalation.escalate_complaints",
+			"recrm.service.compensation.remind_late_steps",
+		],
+	},
 }
 
 # Value grading: apps add value facts (contracts, club membership …) with

@@ -18,6 +18,7 @@ from frappe.utils.password import update_password
 from recrm.core import unit_status
 from recrm.demo import data
 from recrm.demo.customers import CustomerDemo
+from recrm.demo.service import ServiceDemo
 from recrm.inventory.status import change_unit_status
 from recrm.inventory.unit_generation import BASEMENT_KINDS, generate_units
 from recrm.setup.install import create_roles
@@ -180,6 +181,7 @@ class DemoBuilder:
 			for building in spec["buildings"]:
 				self.move_statuses(index, spec, building)
 		self.created.update(CustomerDemo(self).build())
+		self.created.update(ServiceDemo(self).build())
 
 	# users ------------------------------------------------------------------------------------
 
@@ -394,6 +396,9 @@ class DemoBuilder:
 				"users": frappe.db.count("User", {"name": ("like", f"%@{data.EMAIL_DOMAIN}")}),
 				"customers": frappe.db.count("RE Customer"),
 				"interactions": frappe.db.count("RE Interaction"),
+				"complaints": frappe.db.count("RE Complaint"),
+				"claims": frappe.db.count("RE Compensation Claim"),
+				"surveys": frappe.db.count("RE Satisfaction Survey"),
 			},
 			"statuses": {row.status: row.count for row in statuses},
 			"created": dict(self.created),
