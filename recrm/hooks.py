@@ -70,6 +70,15 @@ override_whitelisted_methods = {
 # - a construction stage recorded on a building dates the instalments waiting for it (Sales reacts
 #   to Inventory; the building knows nothing of contracts)
 # - value grading: a change of a customer's facts grades them again (recrm/sales/grading.py)
+# amounts in figures and in Chinese capitals (大写), dates as 2026年11月23日, for the print formats
+jinja = {
+	"methods": [
+		"recrm.core.amount_words.rmb_capital",
+		"recrm.core.amount_words.rmb_figures",
+		"recrm.core.amount_words.cn_date",
+	]
+}
+
 doc_events = {
 	"Version": {"before_insert": "recrm.sales.phone_privacy.mask_phones_in_version"},
 	"RE Building": {"on_update": "recrm.sales.schedule.on_building_update"},

@@ -84,3 +84,17 @@ def test_whole_numbers_read_back(number):
 	assert parse(words) == number
 	assert "零零" not in words
 	assert not words.endswith("零") or number == 0
+
+
+def test_figures_and_dates():
+	from datetime import date
+
+	from recrm.core.amount_words import cn_date, rmb_figures
+
+	assert rmb_figures("1234567.89") == "¥1,234,567.89"
+	assert rmb_figures(0) == "¥0.00"
+	assert rmb_figures(None) == "¥0.00"
+	assert rmb_figures(-5) == "-¥5.00"
+	assert cn_date(date(2026, 1, 5)) == "2026年1月5日"
+	assert cn_date("2026-11-23") == "2026年11月23日"
+	assert cn_date(None) == ""

@@ -9,6 +9,7 @@ a 零 (``1.05`` 壹元零伍分).
 """
 
 from recrm.core.payment_schedule import money
+from recrm.core.protection import as_date
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 PLACES = ("", "拾", "佰", "仟")
@@ -73,3 +74,15 @@ def rmb_capital(amount, prefix: str = "") -> str:
 	if not fen:
 		text += "整"
 	return prefix + ("负" if negative else "") + text
+
+
+def rmb_figures(amount) -> str:
+	"""An amount in figures with the yuan sign and thousands separators: ``¥1,234,567.89``."""
+	value = money(amount or 0)
+	return f"{'-' if value < 0 else ''}¥{abs(value):,.2f}"
+
+
+def cn_date(value) -> str:
+	"""A date as Chinese documents write it: ``2026年11月23日``; empty for no date."""
+	day = as_date(value)
+	return f"{day.year}年{day.month}月{day.day}日" if day else ""

@@ -84,6 +84,7 @@ def leftovers_after_uninstall() -> list[str]:
 		("Module Def", {"app_name": "recrm"}),
 		("Page", {"module": ("in", ("Inventory", "Sales", "Service", "Club", "Insights"))}),
 		("Workspace", {"module": ("in", ("Inventory", "Sales", "Service", "Club", "Insights"))}),
+		("Print Format", {"module": ("in", ("Inventory", "Sales", "Service", "Club", "Insights"))}),
 	):
 		found += [f"{doctype}: {name}" for name in frappe.get_all(doctype, filters=filters, pluck="name")]
 	return found
