@@ -46,6 +46,7 @@ permission_query_conditions = {
 	"RE Reservation": "recrm.sales.permissions.reservation_query",
 	"RE Contract": "recrm.sales.permissions.contract_query",
 	"RE Receipt": "recrm.sales.permissions.receipt_query",
+	"RE Sales Change": "recrm.sales.permissions.sales_change_query",
 	# adds no condition: drops and refuses what would read a hidden phone number (phone_privacy.py)
 	"*": "recrm.sales.phone_privacy.phone_query_guard",
 }
@@ -55,6 +56,7 @@ has_permission = {
 	"RE Reservation": "recrm.sales.permissions.reservation_has_permission",
 	"RE Contract": "recrm.sales.permissions.contract_has_permission",
 	"RE Receipt": "recrm.sales.permissions.receipt_has_permission",
+	"RE Sales Change": "recrm.sales.permissions.sales_change_has_permission",
 }
 
 # Phone privacy (recrm/sales/phone_privacy.py): Frappe methods that read past field-level

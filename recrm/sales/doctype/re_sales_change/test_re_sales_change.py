@@ -38,6 +38,7 @@ class TestSalesChange(FrappeTestCase):
 		cls.manager = make_user("sc-manager@recrm.test", ["RE Sales Manager"])
 		cls.gm = make_user("sc-gm@recrm.test", ["RE General Manager"])
 		cls.finance = make_user("sc-finance@recrm.test", ["RE Finance"])
+		cls.other_advisor = make_user("sc-other@recrm.test", ["RE Sales Advisor"])
 		approval.set_default_limits()
 		approval.ensure_workflows()
 		frappe.db.commit()
@@ -291,3 +292,15 @@ class TestSalesChange(FrappeTestCase):
 		doc.forfeit_deposit = 0
 		with self.assertRaises(SalesRuleError):
 			doc.save()
+
+	def test_another_advisor_neither_sees_nor_requests_a_change_of_a_contract_not_theirs(self):
+		change = self.request("Cancellation")
+		frappe.set_user(self.other_advisor)
+		self.assertNotIn(change.name, frappe.get_list("RE Sales Change", pluck="name"))
+		self.assertFalse(frappe.has_permission("RE Sales Change", "read", doc=change.name))
+		frappe.set_user(self.finance)
+		self.assertIn(change.name, frappe.get_list("RE Sales Change", pluck="name"))
+		frappe.set_user("Administrator")
+		frappe.db.delete("RE Sales Change", {"name": change.name})
+		with self.assertRaises(frappe.PermissionError):
+			self.request("Cancellation", user=self.other_advisor)
