@@ -34,7 +34,7 @@ from frappe.utils import get_datetime, getdate
 
 from recrm.core import lifecycle as stage_rules
 from recrm.core.protection import kept_on_merge
-from recrm.sales.lifecycle import apply_stage, interaction_facts, set_stage
+from recrm.sales.lifecycle import apply_stage, customer_facts, set_stage
 from recrm.sales.owners import MERGED
 from recrm.sales.permissions import is_manager
 from recrm.utils import SalesRuleError
@@ -110,7 +110,7 @@ def merge(source: str, target: str) -> None:
 		"RE Customer", source, target, merge=True, force=True, show_alert=False, rebuild_search=False
 	)
 	refresh_fetched_values(target)
-	set_stage(target, interaction_facts(target), stage_rules.MERGE)
+	set_stage(target, customer_facts(target), stage_rules.MERGE)
 
 
 def copy_values(row) -> dict:
