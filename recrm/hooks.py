@@ -51,6 +51,7 @@ permission_query_conditions = {
 	"RE Compensation Claim": "recrm.service.permissions.claim_query",
 	"RE Satisfaction Survey": "recrm.service.permissions.survey_query",
 	"RE Knowledge Article": "recrm.service.permissions.article_query",
+	"RE Sales Change": "recrm.sales.permissions.sales_change_query",
 	# adds no condition: drops and refuses what would read a hidden phone number (phone_privacy.py)
 	"*": "recrm.sales.phone_privacy.phone_query_guard",
 }
@@ -64,6 +65,7 @@ has_permission = {
 	"RE Compensation Claim": "recrm.service.permissions.claim_has_permission",
 	"RE Satisfaction Survey": "recrm.service.permissions.survey_has_permission",
 	"RE Knowledge Article": "recrm.service.permissions.article_has_permission",
+	"RE Sales Change": "recrm.sales.permissions.sales_change_has_permission",
 }
 
 # the knowledge base and the (anonymised) case library in the awesome bar's full-text search;
@@ -89,6 +91,15 @@ override_whitelisted_methods = {
 # - a construction stage recorded on a building dates the instalments waiting for it (Sales reacts
 #   to Inventory; the building knows nothing of contracts)
 # - value grading: a change of a customer's facts grades them again (recrm/sales/grading.py)
+# amounts in figures and in Chinese capitals (大写), dates as 2026年11月23日, for the print formats
+jinja = {
+	"methods": [
+		"recrm.core.amount_words.rmb_capital",
+		"recrm.core.amount_words.rmb_figures",
+		"recrm.core.amount_words.cn_date",
+	]
+}
+
 doc_events = {
 	"Version": {"before_insert": "recrm.sales.phone_privacy.mask_phones_in_version"},
 	"RE Building": {"on_update": "recrm.sales.schedule.on_building_update"},

@@ -19,17 +19,20 @@ def before_install():
 def after_install():
 	create_roles()
 	create_service_defaults()
+	create_approvals()
 
 
 def after_migrate():
 	create_roles()
 	create_service_defaults()
+	create_approvals()
 
 
 def before_tests():
 	# Frappe's own before_tests completes the setup wizard; recrm needs its roles and defaults
 	create_roles()
 	create_service_defaults()
+	create_approvals()
 	frappe.db.commit()
 
 
@@ -63,6 +66,13 @@ def ensure_global_search():
 	frappe.cache.hdel("global_search", "search_priorities")
 
 
+def create_approvals():
+	from recrm.sales.approval import ensure_workflows, set_default_limits
+
+	set_default_limits()
+	ensure_workflows()
+
+
 def create_roles():
 	for role_name in ALL_ROLES:
 		if frappe.db.exists("Role", role_name):
@@ -83,6 +93,9 @@ def before_uninstall():
 		frappe.db.delete("DefaultValue", {"defkey": doctype})
 	remove_service_records()
 	# before, not after: Frappe commits the uninstall before after_uninstall runs and not after it
+	from recrm.sales.approval import remove_workflows
+
+	remove_workflows()
 	delete_roles()
 
 
@@ -112,7 +125,9 @@ def delete_roles():
 
 def leftovers_after_uninstall() -> list[str]:
 	"""What an uninstalled recrm left behind; the test command expects an empty list."""
-	found = []
+	from recrm.sales.approval import leftovers
+
+	found = leftovers()
 	for table in frappe.db.get_tables():
 		if table.startswith("tabRE "):
 			found.append(table)
@@ -132,6 +147,7 @@ def leftovers_after_uninstall() -> list[str]:
 		("Notification Log", {"document_type": ("in", SERVICE_DOCTYPES)}),
 		("Global Search DocType", {"document_type": ("in", SERVICE_DOCTYPES)}),
 		("Tag Link", {"document_type": ("in", SERVICE_DOCTYPES)}),
+		("Print Format", {"module": ("in", ("Inventory", "Sales", "Service", "Club", "Insights"))}),
 	):
 		found += [f"{doctype}: {name}" for name in frappe.get_all(doctype, filters=filters, pluck="name")]
 	return found
