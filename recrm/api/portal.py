@@ -32,17 +32,17 @@ class NotTheirsError(frappe.PermissionError):
 	pass
 
 
-def refuse_not_theirs(what: str, name) -> None:
+def refuse_not_theirs(name) -> None:
 	frappe.throw(
-		_("{0} {1} is not among your records.").format(what, frappe.utils.escape_html(str(name))),
+		_("{0} is not among your records.").format(frappe.utils.escape_html(str(name))),
 		exc=NotTheirsError,
 		title=_("Not Found"),
 	)
 
 
-def check_theirs(doctype: str, name, what: str) -> str:
+def check_theirs(doctype: str, name) -> str:
 	if not isinstance(name, str) or not is_theirs(doctype, name):
-		refuse_not_theirs(what, name)
+		refuse_not_theirs(name)
 	return name
 
 
@@ -60,7 +60,7 @@ def check_may_still_change(starts) -> None:
 def sign_up_for_site_visit(day: str, persons: int = 1) -> dict:
 	"""Places for the buyer (and those who come with them) on a site-visit day of their building."""
 	customer = current_customer()
-	check_theirs(DAY, day, _("Site-visit day"))
+	check_theirs(DAY, day)
 	if frappe.db.exists(SIGN_UP, {"site_visit_day": day, "customer": customer}):
 		frappe.throw(
 			_("You have already signed up for this day. Cancel the sign-up to change it."),
@@ -91,10 +91,10 @@ def sign_up_for_site_visit(day: str, persons: int = 1) -> dict:
 @frappe.whitelist(methods=["POST"])
 def cancel_site_visit_sign_up(day: str) -> dict:
 	customer = current_customer()
-	check_theirs(DAY, day, _("Site-visit day"))
+	check_theirs(DAY, day)
 	name = frappe.db.get_value(SIGN_UP, {"site_visit_day": day, "customer": customer}, "name")
 	if not name:
-		refuse_not_theirs(_("Sign-up for"), day)
+		refuse_not_theirs(day)
 	visit = frappe.db.get_value(DAY, day, ["visit_date", "start_time"], as_dict=True)
 	check_may_still_change(f"{visit.visit_date} {visit.start_time}")
 	# the buyer's own sign-up (found by their customer above)
@@ -110,9 +110,9 @@ def book_handover(slot: str, unit: str) -> dict:
 	"""Book the handover inspection of one of the buyer's units in a slot offered for its building;
 	an appointment already booked for the unit moves to the new slot (until a day before it)."""
 	customer = current_customer()
-	check_theirs(SLOT, slot, _("Handover slot"))
+	check_theirs(SLOT, slot)
 	if not isinstance(unit, str) or unit not in {row.unit for row in units_of(customer)}:
-		refuse_not_theirs(_("Unit"), unit)
+		refuse_not_theirs(unit)
 	current = frappe.db.get_value(
 		APPOINTMENT,
 		{"unit": unit, "customer": customer, "status": "Booked"},
@@ -146,7 +146,7 @@ def book_handover(slot: str, unit: str) -> dict:
 @frappe.whitelist(methods=["POST"])
 def cancel_handover(appointment: str) -> dict:
 	current_customer()
-	check_theirs(APPOINTMENT, appointment, _("Appointment"))
+	check_theirs(APPOINTMENT, appointment)
 	doc = frappe.get_doc(APPOINTMENT, appointment)
 	if doc.status != "Booked":
 		frappe.throw(_("This appointment is {0}.").format(_(doc.status)), exc=PortalRuleError)
@@ -169,7 +169,7 @@ def floor_plan(unit: str):
 		next((row for row in units_of(customer) if row.unit == unit), None) if isinstance(unit, str) else None
 	)
 	if not row or not row.floor_plan:
-		refuse_not_theirs(_("Floor plan of"), unit)
+		refuse_not_theirs(unit)
 	file = frappe.get_all(
 		"File",
 		filters={"file_url": row.floor_plan},
@@ -177,7 +177,7 @@ def floor_plan(unit: str):
 		limit=1,
 	)
 	if not file:
-		refuse_not_theirs(_("Floor plan of"), unit)
+		refuse_not_theirs(unit)
 	content = frappe.get_doc("File", file[0].name).get_content()
 	frappe.local.response.filename = os.path.basename(file[0].file_name or row.floor_plan)
 	frappe.local.response.filecontent = content

@@ -16,7 +16,7 @@ DEED_STEPS = (
 	("Issued", "issued_on"),
 	("Handed to Owner", "handed_over_on"),
 )
-OPEN_DEFECT_STATUSES = ("Open", "In Progress")
+OPEN_DEFECT_STATUSES = ("Reported", "In Progress")
 
 
 def get_context(context):

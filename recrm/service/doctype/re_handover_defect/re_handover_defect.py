@@ -51,7 +51,7 @@ class REHandoverDefect(Document):
 		reported_on: DF.Date
 		resolution: DF.SmallText | None
 		responsible: DF.Link | None
-		status: DF.Literal["Open", "In Progress", "Fixed", "Verified", "Rejected"]
+		status: DF.Literal["Reported", "In Progress", "Fixed", "Verified", "Rejected"]
 		unit: DF.Link
 	# end: auto-generated types
 
