@@ -4,6 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.query_builder.functions import Sum
 from frappe.utils import get_datetime, get_time
 
 from recrm.utils import PortalRuleError
@@ -71,8 +72,12 @@ class RESiteVisitDay(Document):
 		return get_datetime(f"{self.visit_date} {self.start_time}")
 
 
-def signed_up_persons(day: str) -> int:
-	rows = frappe.get_all(
-		"RE Site Visit Sign-up", filters={"site_visit_day": day}, fields=["sum(persons) as persons"]
-	)
-	return int(rows[0].persons or 0) if rows else 0
+def signed_up_persons(day: str, leaving_out: str | None = None) -> int:
+	"""The persons signed up for ``day`` as committed now: a locking read, which sees what other
+	transactions committed since this one began (a plain read would see this transaction's
+	snapshot and let two buyers count the same free place)."""
+	sign_up = frappe.qb.DocType("RE Site Visit Sign-up")
+	query = frappe.qb.from_(sign_up).select(Sum(sign_up.persons)).where(sign_up.site_visit_day == day)
+	if leaving_out:
+		query = query.where(sign_up.name != leaving_out)
+	return int(query.for_update().run()[0][0] or 0)

@@ -62,7 +62,7 @@ class RESiteVisitSignup(Document):
 				_("Site-visit day {0} does not exist.").format(self.site_visit_day), frappe.DoesNotExistError
 			)
 		self.validate_for_their_building(day)
-		taken = signed_up_persons(day.name) - (self.get_db_value("persons") if not self.is_new() else 0)
+		taken = signed_up_persons(day.name, leaving_out=None if self.is_new() else self.name)
 		try:
 			check_bookable(
 				get_datetime(f"{day.visit_date} {day.start_time}"), now_datetime(), day.status == "Open"
@@ -91,9 +91,6 @@ class RESiteVisitSignup(Document):
 				exc=PortalRuleError,
 				title=_("Site Visit"),
 			)
-
-	def get_db_value(self, fieldname):
-		return frappe.db.get_value(self.doctype, self.name, fieldname) or 0
 
 	def on_update(self):
 		self.update_day()

@@ -4,6 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.query_builder.functions import Count
 from frappe.utils import get_datetime
 
 from recrm.utils import PortalRuleError
@@ -68,7 +69,15 @@ class REHandoverSlot(Document):
 
 
 def booked_appointments(slot: str, leaving_out: str | None = None) -> int:
-	filters = {"slot": slot, "status": "Booked"}
+	"""The booked appointments of ``slot`` as committed now: a locking read, which sees what other
+	transactions committed since this one began (a plain read would see this transaction's
+	snapshot and let two buyers count the same free place)."""
+	appointment = frappe.qb.DocType("RE Handover Appointment")
+	query = (
+		frappe.qb.from_(appointment)
+		.select(Count("*"))
+		.where((appointment.slot == slot) & (appointment.status == "Booked"))
+	)
 	if leaving_out:
-		filters["name"] = ("!=", leaving_out)
-	return frappe.db.count("RE Handover Appointment", filters)
+		query = query.where(appointment.name != leaving_out)
+	return query.for_update().run()[0][0]
