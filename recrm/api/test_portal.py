@@ -214,7 +214,7 @@ class TestTheLastPlace(FrappeTestCase):
 		self.building = make_building(project=self.project).name
 		self.buyers = []
 		for floor in range(1, self.WORKERS + 1):
-			buyer = make_buyer("race")
+			buyer = make_buyer(email=f"portal-race-{floor}@recrm.test")
 			buyer.unit = make_unit(self.building, floor=floor).name
 			make_title_deed(buyer.unit, [buyer.customer])
 			self.buyers.append(buyer)
