@@ -38,6 +38,10 @@ class SurveyError(frappe.ValidationError):
 	pass
 
 
+class PortalRuleError(frappe.ValidationError):
+	pass
+
+
 def rule_messages() -> dict[str, str]:
 	# literals inside _() so that the translation extractor sees every one of them
 	return {
@@ -69,6 +73,21 @@ def rule_messages() -> dict[str, str]:
 		"transition_not_allowed": _("A unit that is {from_status} cannot become {to_status}."),
 		"unknown_action": _("'{action}' is not an action on units."),
 		"action_not_allowed": _("This action is not possible on a unit that is {from_status}."),
+		# the buyer portal: places, bookings, title deed steps, photos (recrm/core/handover.py, photos.py)
+		"bad_places_wanted": _("Book at least one place, not {wanted}."),
+		"no_places_left": _("{left} places are left; {wanted} were asked for."),
+		"bad_party_size": _("Sign up between 1 and {max} persons, not {persons}."),
+		"not_open_for_booking": _("This is not open for booking."),
+		"already_begun": _("This began at {starts} and can no longer be booked."),
+		"too_late_to_change": _(
+			"Bookings can be changed or cancelled until {hours} hours before they start. For a later change, call customer service."
+		),
+		"step_skipped": _("{step} needs {missing} to be dated first."),
+		"step_in_future": _("{step} cannot be dated in the future ({date})."),
+		"steps_out_of_order": _("{step} cannot be dated before {earlier}."),
+		"not_a_photo": _("{name} is not a photo: upload a {accepted} image."),
+		"photo_too_large": _("{name} is {size} MB; a photo may be at most {max} MB."),
+		"photo_content_mismatch": _("{name} is not the image its name says. Upload a {accepted} photo."),
 		"bad_phone": _(
 			"'{phone}' is not a phone number that can be dialled. Type it with its area code, like 138 0013 8000 or 0514-8796 1234."
 		),

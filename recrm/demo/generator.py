@@ -18,6 +18,7 @@ from frappe.utils.password import update_password
 from recrm.core import unit_status
 from recrm.demo import data
 from recrm.demo.customers import CustomerDemo
+from recrm.demo.portal import PortalDemo
 from recrm.demo.service import ServiceDemo
 from recrm.inventory.status import change_unit_status
 from recrm.inventory.unit_generation import BASEMENT_KINDS, generate_units
@@ -182,6 +183,7 @@ class DemoBuilder:
 				self.move_statuses(index, spec, building)
 		self.created.update(CustomerDemo(self).build())
 		self.created.update(ServiceDemo(self).build())
+		self.created.update(PortalDemo(self).build())
 
 	# users ------------------------------------------------------------------------------------
 
