@@ -182,8 +182,10 @@ class DemoBuilder:
 			for building in spec["buildings"]:
 				self.move_statuses(index, spec, building)
 		self.created.update(CustomerDemo(self).build())
-		self.created.update(ServiceDemo(self).build())
+		# the portal's buyer joins the customers first: the service demo samples surveys from all of them,
+		# and a pool that grew between runs would make a second run create surveys
 		self.created.update(PortalDemo(self).build())
+		self.created.update(ServiceDemo(self).build())
 
 	# users ------------------------------------------------------------------------------------
 
