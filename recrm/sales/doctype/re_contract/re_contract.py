@@ -189,7 +189,7 @@ class REContract(Document):
 			self.append("buyers", {"customer": res.customer, "share": 100})
 		if not self.discount_value and flt(res.agreed_price) < flt(self.list_price):
 			self.discount_type = keys.VALUE_TYPE[rules.AMOUNT]
-			self.discount_value = flt(self.list_price) - flt(res.agreed_price)
+			self.discount_value = flt(flt(self.list_price) - flt(res.agreed_price), 2)
 
 	def set_buyer_names(self):
 		self.buyer_names = ", ".join(row.customer_name or row.customer or "" for row in self.buyers)[:140]
