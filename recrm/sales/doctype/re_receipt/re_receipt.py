@@ -53,7 +53,16 @@ class REReceipt(Document):
 		unit: DF.Link | None
 
 	# end: auto-generated types
+	def before_insert(self):
+		# the contract's row first, before the receipt's name and row are taken: every receipt of a
+		# contract then takes its locks in the same order, and concurrent receipts queue instead of
+		# deadlocking
+		if self.contract:
+			self.lock_contract()
+
 	def before_validate(self):
+		if self.docstatus == 1 and self.contract:
+			self.lock_contract()  # submitting: the same order as on insert
 		if self.docstatus == 0:
 			# the allocation is made on submit, under the contract's lock
 			self.set("allocations", [])
