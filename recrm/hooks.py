@@ -39,6 +39,7 @@ before_tests = "recrm.setup.install.before_tests"
 # -----------
 # an advisor sees their own customers and the pool, and the deals of their customers; managers see
 # all (recrm/sales/permissions.py)
+# complaints: customer service sees all, others by project, assignment or claim (recrm/service/permissions.py)
 permission_query_conditions = {
 	"RE Customer": "recrm.sales.permissions.customer_query",
 	"RE Customer Phone": "recrm.sales.phone_privacy.customer_phone_query",
@@ -46,8 +47,25 @@ permission_query_conditions = {
 	"RE Reservation": "recrm.sales.permissions.reservation_query",
 	"RE Contract": "recrm.sales.permissions.contract_query",
 	"RE Receipt": "recrm.sales.permissions.receipt_query",
+	"RE Complaint": "recrm.service.permissions.complaint_query",
+	"RE Compensation Claim": "recrm.service.permissions.claim_query",
+	"RE Satisfaction Survey": "recrm.service.permissions.survey_query",
+	"RE Knowledge Article": "recrm.service.permissions.article_query",
+	"RE Sales Change": "recrm.sales.permissions.sales_change_query",
 	# adds no condition: drops and refuses what would read a hidden phone number (phone_privacy.py)
 	"*": "recrm.sales.phone_privacy.phone_query_guard",
+	# the buyer portal: a home buyer reads only their own records (recrm/portal/permissions.py)
+	"RE Construction Update": "recrm.portal.permissions.query_conditions",
+	"RE Construction Update Photo": "recrm.portal.permissions.query_conditions",
+	"RE Site Visit Day": "recrm.portal.permissions.query_conditions",
+	"RE Site Visit Sign-up": "recrm.portal.permissions.query_conditions",
+	"RE Handover Slot": "recrm.portal.permissions.query_conditions",
+	"RE Handover Appointment": "recrm.portal.permissions.query_conditions",
+	"RE Handover Defect": "recrm.portal.permissions.query_conditions",
+	"RE Handover Defect Photo": "recrm.portal.permissions.query_conditions",
+	"RE Title Deed": "recrm.portal.permissions.query_conditions",
+	"RE Title Deed Owner": "recrm.portal.permissions.query_conditions",
+	"Tag Link": "recrm.portal.permissions.tag_link_query_conditions",
 }
 has_permission = {
 	"RE Customer": "recrm.sales.permissions.customer_has_permission",
@@ -55,7 +73,29 @@ has_permission = {
 	"RE Reservation": "recrm.sales.permissions.reservation_has_permission",
 	"RE Contract": "recrm.sales.permissions.contract_has_permission",
 	"RE Receipt": "recrm.sales.permissions.receipt_has_permission",
+	"RE Complaint": "recrm.service.permissions.complaint_has_permission",
+	"RE Compensation Claim": "recrm.service.permissions.claim_has_permission",
+	"RE Satisfaction Survey": "recrm.service.permissions.survey_has_permission",
+	"RE Knowledge Article": "recrm.service.permissions.article_has_permission",
+	"RE Sales Change": "recrm.sales.permissions.sales_change_has_permission",
+	"RE Construction Update": "recrm.portal.permissions.has_permission",
+	"RE Site Visit Day": "recrm.portal.permissions.has_permission",
+	"RE Site Visit Sign-up": "recrm.portal.permissions.has_permission",
+	"RE Handover Slot": "recrm.portal.permissions.has_permission",
+	"RE Handover Appointment": "recrm.portal.permissions.has_permission",
+	"RE Handover Defect": "recrm.portal.permissions.has_permission",
+	"RE Title Deed": "recrm.portal.permissions.has_permission",
 }
+
+# the knowledge base and the (anonymised) case library in the awesome bar's full-text search;
+# not complaints: global search checks read permission per DocType, not per record
+global_search_doctypes = {
+	"Default": [
+		{"doctype": "RE Knowledge Article"},
+		{"doctype": "RE Service Case"},
+	]
+}
+
 
 # Phone privacy (recrm/sales/phone_privacy.py): Frappe methods that read past field-level
 # permissions, each replaced by one that applies them to the customer's phone numbers
@@ -63,6 +103,9 @@ override_whitelisted_methods = {
 	"frappe.client.get_count": "recrm.sales.phone_privacy.get_count",
 	"frappe.core.doctype.data_import.data_import.download_template": "recrm.sales.phone_privacy.download_template",
 	"frappe.core.doctype.data_export.exporter.export_data": "recrm.sales.phone_privacy.export_data",
+	# print previews of a document built from request JSON: refused to website users (recrm/portal/security.py)
+	"frappe.www.printview.get_html_and_style": "recrm.portal.security.get_html_and_style",
+	"frappe.www.printview.get_rendered_raw_commands": "recrm.portal.security.get_rendered_raw_commands",
 }
 # Document events
 # ---------------
@@ -70,6 +113,15 @@ override_whitelisted_methods = {
 # - a construction stage recorded on a building dates the instalments waiting for it (Sales reacts
 #   to Inventory; the building knows nothing of contracts)
 # - value grading: a change of a customer's facts grades them again (recrm/sales/grading.py)
+# amounts in figures and in Chinese capitals (大写), dates as 2026年11月23日, for the print formats
+jinja = {
+	"methods": [
+		"recrm.core.amount_words.rmb_capital",
+		"recrm.core.amount_words.rmb_figures",
+		"recrm.core.amount_words.cn_date",
+	]
+}
+
 doc_events = {
 	"Version": {"before_insert": "recrm.sales.phone_privacy.mask_phones_in_version"},
 	"RE Building": {"on_update": "recrm.sales.schedule.on_building_update"},
@@ -78,9 +130,12 @@ doc_events = {
 		"after_delete": "recrm.sales.grading.on_interaction_delete",
 	},
 	"RE Customer": {
+		"validate": "recrm.portal.access.validate_portal_user",
 		"on_update": "recrm.sales.grading.on_customer_update",
 		"after_delete": "recrm.sales.grading.on_customer_delete",
 	},
+	# files of the records buyers read are private; photos are images of at most 10 MB
+	"File": {"validate": "recrm.portal.uploads.validate_file"},
 }
 
 # Scheduled tasks
@@ -93,7 +148,30 @@ scheduler_events = {
 		"recrm.sales.receivables.update_overdue_and_remind",
 	],
 	"daily_long": ["recrm.sales.grading.grade_everyone"],
+	"cron": {
+		# SLA warnings and escalations of complaints; reminders and escalations of late approval steps
+		"*/15 * * * *": [
+			"recrm.service.escalation.escalate_complaints",
+			"recrm.service.compensation.remind_late_steps",
+		],
+	},
 }
 
 # Value grading: apps add value facts (contracts, club membership …) with
 # recrm_value_facts = ["app.module.function"]; see recrm/sales/grading.py
+
+# The buyer portal (recrm/portal, recrm/www/my-home)
+# ---------------------------------------------------
+# Invite to Portal on the customer's form
+doctype_js = {"RE Customer": "public/js/re_customer_portal.js"}
+# after logging in, a buyer lands on their home
+role_home_page = {"RE Home Buyer": "my-home"}
+# the portal's sidebar: from hooks rather than standard_portal_menu_items, which Portal Settings
+# drops on sync unless an item names a DocType
+portal_menu_items = [
+	{"title": "My Home", "route": "/my-home", "role": "RE Home Buyer"},
+	{"title": "Construction Progress", "route": "/my-home/progress", "role": "RE Home Buyer"},
+	{"title": "Handover and Title Deed", "route": "/my-home/handover", "role": "RE Home Buyer"},
+]
+# more units of a buyer: recrm_portal_unit_sources = ["app.module.function"] (see recrm/portal/homes.py);
+# more sections of the My Home page: recrm_portal_home_sections = ["app.module.function"] (recrm/www/my-home/index.py)

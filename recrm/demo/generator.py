@@ -18,6 +18,8 @@ from frappe.utils.password import update_password
 from recrm.core import unit_status
 from recrm.demo import data
 from recrm.demo.customers import CustomerDemo
+from recrm.demo.portal import PortalDemo
+from recrm.demo.service import ServiceDemo
 from recrm.inventory.status import change_unit_status
 from recrm.inventory.unit_generation import BASEMENT_KINDS, generate_units
 from recrm.setup.install import create_roles
@@ -180,6 +182,10 @@ class DemoBuilder:
 			for building in spec["buildings"]:
 				self.move_statuses(index, spec, building)
 		self.created.update(CustomerDemo(self).build())
+		# the portal's buyer joins the customers first: the service demo samples surveys from all of them,
+		# and a pool that grew between runs would make a second run create surveys
+		self.created.update(PortalDemo(self).build())
+		self.created.update(ServiceDemo(self).build())
 
 	# users ------------------------------------------------------------------------------------
 
@@ -394,6 +400,9 @@ class DemoBuilder:
 				"users": frappe.db.count("User", {"name": ("like", f"%@{data.EMAIL_DOMAIN}")}),
 				"customers": frappe.db.count("RE Customer"),
 				"interactions": frappe.db.count("RE Interaction"),
+				"complaints": frappe.db.count("RE Complaint"),
+				"claims": frappe.db.count("RE Compensation Claim"),
+				"surveys": frappe.db.count("RE Satisfaction Survey"),
 			},
 			"statuses": {row.status: row.count for row in statuses},
 			"created": dict(self.created),

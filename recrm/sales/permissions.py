@@ -198,3 +198,15 @@ def receipt_has_permission(doc, ptype=None, user=None):
 		"RE Contract Buyer", filters={"parenttype": "RE Contract", "parent": doc.contract}, pluck="customer"
 	)
 	return any(owns_customer(customer, user) for customer in buyers)
+
+
+def sales_change_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	if not is_restricted_advisor(user):
+		return ""
+	me = frappe.db.escape(user)
+	return f"(`tabRE Sales Change`.contract in ({_my_contracts(me)}))"
+
+
+# a sales change, like a receipt, is seen by whoever sees its contract
+sales_change_has_permission = receipt_has_permission

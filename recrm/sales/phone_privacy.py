@@ -232,19 +232,15 @@ def _refuse_export() -> None:
 
 @frappe.whitelist()
 def get_count(doctype, filters=None, debug=False, cache=False):
-	"""``frappe.client.get_count``, with permissions for the customer DocTypes (hooked over it)."""
+	"""``frappe.client.get_count``, with permissions for every recrm DocType (hooked over it): the
+	customer DocTypes here, and the records of other buyers on the portal (recrm/portal/security.py)."""
 	from frappe.client import get_count as frappe_get_count
-	from frappe.utils import get_safe_filters
 
-	if doctype not in HIDDEN_FIELDS:
+	from recrm.portal.security import count_with_permissions, is_recrm_doctype
+
+	if doctype not in HIDDEN_FIELDS and not is_recrm_doctype(doctype):
 		return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
-	rows = frappe.get_list(
-		doctype,
-		filters=get_safe_filters(filters),
-		fields=["count(*) as count"],
-		parent_doctype=CUSTOMER if doctype == CUSTOMER_PHONE else None,
-	)
-	return rows[0].count if rows else 0
+	return count_with_permissions(doctype, filters)
 
 
 @frappe.whitelist()

@@ -3,6 +3,13 @@ import frappe
 from recrm.setup.roles import ALL_ROLES, DESK_ROLES
 
 RECRM_DOCTYPES_WITH_USER_PERMISSIONS = ("RE Project", "RE Building", "RE Unit", "RE Unit Type")
+SERVICE_DOCTYPES = (
+	"RE Complaint",
+	"RE Compensation Claim",
+	"RE Satisfaction Survey",
+	"RE Service Case",
+	"RE Knowledge Article",
+)
 
 
 def before_install():
@@ -11,16 +18,59 @@ def before_install():
 
 def after_install():
 	create_roles()
+	create_service_defaults()
+	create_approvals()
 
 
 def after_migrate():
 	create_roles()
+	create_service_defaults()
+	create_approvals()
 
 
 def before_tests():
-	# Frappe's own before_tests completes the setup wizard; recrm only needs its roles
+	# Frappe's own before_tests completes the setup wizard; recrm needs its roles and defaults
 	create_roles()
+	create_service_defaults()
+	create_approvals()
 	frappe.db.commit()
+
+
+def create_service_defaults():
+	"""The complaint categories, the service settings and the compensation workflow, where missing."""
+	from recrm.service.categories import create_default_categories
+	from recrm.service.compensation import ensure_claim_workflow
+	from recrm.service.settings import ensure_defaults
+
+	create_default_categories()
+	ensure_defaults()
+	ensure_claim_workflow()
+	ensure_global_search()
+
+
+def ensure_global_search():
+	"""Frappe fills its full-text search list from the hooks only in the setup wizard: add the
+	knowledge base and the case library to a site set up before recrm was installed."""
+	hooked = [
+		row["doctype"]
+		for row in frappe.get_hooks("global_search_doctypes", app_name="recrm").get("Default", [])
+	]
+	listed = set(frappe.get_all("Global Search DocType", pluck="document_type"))
+	missing = [doctype for doctype in hooked if doctype not in listed]
+	if not missing:
+		return
+	settings = frappe.get_single("Global Search Settings")
+	for doctype in missing:
+		settings.append("allowed_in_global_search", {"document_type": doctype})
+	settings.save(ignore_permissions=True)
+	frappe.cache.hdel("global_search", "search_priorities")
+
+
+def create_approvals():
+	from recrm.sales.approval import ensure_workflows, set_default_limits
+
+	set_default_limits()
+	ensure_workflows()
 
 
 def create_roles():
@@ -41,8 +91,26 @@ def before_uninstall():
 	for doctype in RECRM_DOCTYPES_WITH_USER_PERMISSIONS:
 		frappe.db.delete("User Permission", {"allow": doctype})
 		frappe.db.delete("DefaultValue", {"defkey": doctype})
+	remove_service_records()
 	# before, not after: Frappe commits the uninstall before after_uninstall runs and not after it
+	from recrm.sales.approval import remove_workflows
+
+	remove_workflows()
 	delete_roles()
+
+
+def remove_service_records():
+	"""What the service desk made outside its own tables: the claim workflow, assignments,
+	notifications, tags and the global-search entries of its DocTypes."""
+	from recrm.service.compensation import remove_claim_workflow
+
+	remove_claim_workflow()
+	for doctype in SERVICE_DOCTYPES:
+		frappe.db.delete("ToDo", {"reference_type": doctype})
+		frappe.db.delete("Notification Log", {"document_type": doctype})
+		frappe.db.delete("Tag Link", {"document_type": doctype})
+		frappe.db.delete("Global Search DocType", {"document_type": doctype})
+		frappe.db.delete("__global_search", {"doctype": doctype})
 
 
 def delete_roles():
@@ -57,7 +125,9 @@ def delete_roles():
 
 def leftovers_after_uninstall() -> list[str]:
 	"""What an uninstalled recrm left behind; the test command expects an empty list."""
-	found = []
+	from recrm.sales.approval import leftovers
+
+	found = leftovers()
 	for table in frappe.db.get_tables():
 		if table.startswith("tabRE "):
 			found.append(table)
@@ -69,6 +139,27 @@ def leftovers_after_uninstall() -> list[str]:
 		("Module Def", {"app_name": "recrm"}),
 		("Page", {"module": ("in", ("Inventory", "Sales", "Service", "Club", "Insights"))}),
 		("Workspace", {"module": ("in", ("Inventory", "Sales", "Service", "Club", "Insights"))}),
+		("Workflow", {"document_type": ("in", SERVICE_DOCTYPES)}),
+		("Workflow State", {"name": ("in", own_workflow_states())}),
+		("Workflow Action Master", {"name": ("in", own_workflow_actions())}),
+		("Workflow Action", {"reference_doctype": ("in", SERVICE_DOCTYPES)}),
+		("ToDo", {"reference_type": ("in", SERVICE_DOCTYPES)}),
+		("Notification Log", {"document_type": ("in", SERVICE_DOCTYPES)}),
+		("Global Search DocType", {"document_type": ("in", SERVICE_DOCTYPES)}),
+		("Tag Link", {"document_type": ("in", SERVICE_DOCTYPES)}),
+		("Print Format", {"module": ("in", ("Inventory", "Sales", "Service", "Club", "Insights"))}),
 	):
 		found += [f"{doctype}: {name}" for name in frappe.get_all(doctype, filters=filters, pluck="name")]
 	return found
+
+
+def own_workflow_states() -> tuple[str, ...]:
+	from recrm.service.compensation import OWN_STATES
+
+	return OWN_STATES
+
+
+def own_workflow_actions() -> tuple[str, ...]:
+	from recrm.service.compensation import OWN_ACTIONS
+
+	return OWN_ACTIONS

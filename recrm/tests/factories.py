@@ -248,3 +248,70 @@ def make_receipt(contract: str, amount, submit: bool = True, **kwargs):
 	if submit:
 		doc.submit()
 	return doc
+
+
+# ---- service desk ---------------------------------------------------------------------------------
+
+
+def make_complaint(customer: str | None = None, project: str | None = None, **kwargs):
+	"""A complaint received now (or at ``received_at``) about a leak, Open."""
+	return frappe.get_doc(
+		{
+			"doctype": "RE Complaint",
+			"subject": kwargs.pop("subject", "卫生间渗水"),
+			"customer": customer or make_customer().name,
+			"project": project or make_project().name,
+			"channel": kwargs.pop("channel", "Phone"),
+			"category": kwargs.pop("category", "Leaks"),
+			"priority": kwargs.pop("priority", "Medium"),
+			"description": kwargs.pop("description", "楼上卫生间渗水到客厅天花板。"),
+			**kwargs,
+		}
+	).insert()
+
+
+def move_complaint(complaint, *statuses: str, at=None, note: str | None = None):
+	"""Move a complaint through ``statuses`` as the current user; ``at`` backdates the moves (one
+	datetime for all, or one per status), as if they had happened then."""
+	doc = frappe.get_doc("RE Complaint", complaint) if isinstance(complaint, str) else complaint
+	times = at if isinstance(at, list | tuple) else [at] * len(statuses)
+	for status, when in zip(statuses, times, strict=True):
+		doc.status = status
+		if status == "Resolved" and not doc.resolution:
+			doc.resolution = "已更换防水层并修复天花板。"
+		doc.flags.status_at = when
+		doc.flags.status_note = note
+		doc.save()
+	return doc
+
+
+def make_claim(complaint: str | None = None, amount=3000, **kwargs):
+	return frappe.get_doc(
+		{
+			"doctype": "RE Compensation Claim",
+			"complaint": complaint or make_complaint().name,
+			"kind": kwargs.pop("kind", "Money"),
+			"amount": amount,
+			"description": kwargs.pop("description", "赔偿天花板修复期间的损失。"),
+			**kwargs,
+		}
+	).insert()
+
+
+def set_service_settings(**values):
+	"""Change RE Service Settings for one test (the test's rollback undoes it; call
+	``forget_service_settings`` in tearDown so that the cached copy goes too)."""
+	settings = frappe.get_single("RE Service Settings")
+	for key, value in values.items():
+		if isinstance(value, list):
+			settings.set(key, [])
+			for row in value:
+				settings.append(key, row)
+		else:
+			settings.set(key, value)
+	settings.save(ignore_permissions=True)
+	return settings
+
+
+def forget_service_settings():
+	frappe.clear_document_cache("RE Service Settings", "RE Service Settings")

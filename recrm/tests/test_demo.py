@@ -24,6 +24,13 @@ COUNTED_DOCTYPES = (
 	"RE Campaign",
 	"RE Customer",
 	"RE Interaction",
+	"RE Complaint",
+	"RE Complaint Status Log",
+	"RE Compensation Claim",
+	"RE Compensation Step",
+	"RE Satisfaction Survey",
+	"ToDo",
+	"Workflow Action",
 )
 
 
@@ -60,17 +67,23 @@ class TestDemo(FrappeTestCase):
 		self.assertEqual(managers, [f"it.admin@{data.EMAIL_DOMAIN}"])
 
 	def test_customers_have_a_year_of_interactions_owned_by_demo_advisors(self):
+		# the demo's customers: those owned in its projects (other tests leave customers of their own)
+		demo_projects = [spec["project_name"] for spec in data.PROJECTS]
 		customers = frappe.get_all(
-			"RE Customer Phone",
-			filters={"parenttype": "RE Customer", "is_primary": 1},
+			"RE Customer Advisor",
+			filters={"parenttype": "RE Customer", "project": ("in", demo_projects)},
 			pluck="parent",
+			distinct=True,
 		)
 		self.assertGreaterEqual(len(customers), 30)
 		advisors = {
 			f"{u['email']}@{data.EMAIL_DOMAIN}" for u in data.USERS if u["role"] == "RE Sales Advisor"
 		}
 		owners = frappe.get_all(
-			"RE Customer Advisor", filters={"parent": ("in", customers)}, pluck="advisor", distinct=True
+			"RE Customer Advisor",
+			filters={"parent": ("in", customers), "project": ("in", demo_projects), "advisor": ("is", "set")},
+			pluck="advisor",
+			distinct=True,
 		)
 		self.assertTrue(set(owners) <= advisors, owners)
 		self.assertGreater(len(owners), 1)
@@ -97,6 +110,45 @@ class TestDemo(FrappeTestCase):
 		grades = frappe.get_all("RE Customer", filters={"name": ("in", customers)}, pluck="value_grade")
 		self.assertTrue(all(grades), grades)
 		self.assertGreater(len(set(grades)), 1)
+
+	def test_the_service_desk_has_a_year_of_complaints_claims_at_every_step_and_surveys(self):
+		complaints = frappe.get_all(
+			"RE Complaint",
+			filters={"agent": "cs.agent@recrm.demo"},
+			fields=["name", "status", "category_group", "resolution_status", "received_at", "project"],
+		)
+		self.assertGreaterEqual(len(complaints), 12)
+		self.assertTrue({"Closed", "Resolved"} & {c.status for c in complaints})
+		self.assertEqual({c.project for c in complaints}, set(self.first["projects"]))
+		self.assertIn("Quality", {c.category_group for c in complaints})
+		self.assertTrue(all(c.received_at <= frappe.utils.now_datetime() for c in complaints))
+		self.assertIn("Met", {c.resolution_status for c in complaints})
+		names = [c.name for c in complaints]
+		claims = frappe.get_all(
+			"RE Compensation Claim",
+			filters={"complaint": ("in", names)},
+			fields=["approval_status", "current_step"],
+		)
+		self.assertEqual({c.approval_status for c in claims}, {"Draft", "Pending", "Approved", "Rejected"})
+		self.assertEqual(
+			{c.current_step for c in claims if c.approval_status == "Pending"},
+			{
+				"RE Customer Service Manager",
+				"RE Engineering",
+				"RE Cost Audit",
+				"RE Finance",
+				"RE VP Customer Service",
+				"RE VP Finance",
+				"RE General Manager",
+			},
+		)
+		steps = frappe.get_all("RE Compensation Step", fields=["entered_at", "left_at"], limit=500)
+		self.assertTrue(all(s.left_at is None or s.left_at >= s.entered_at for s in steps))
+		surveys = frappe.get_all(
+			"RE Satisfaction Survey", fields=["survey_type", "status", "overall_score"], limit=5000
+		)
+		self.assertEqual({s.survey_type for s in surveys}, {"After Complaint", "Periodic"})
+		self.assertTrue(any(s.status == "Answered" and s.overall_score for s in surveys))
 
 	def test_demo_looks_like_a_developers_office(self):
 		result = self.first

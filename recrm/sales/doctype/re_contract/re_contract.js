@@ -34,6 +34,26 @@ frappe.ui.form.on("RE Contract", {
 			frm.add_custom_button(__("Receipts"), () =>
 				frappe.set_route("List", "RE Receipt", { contract: frm.doc.name })
 			);
+			if (frappe.model.can_create("RE Sales Change")) {
+				for (const kind of ["Cancellation", "Unit Change", "Change of Buyer"]) {
+					frm.add_custom_button(
+						__(kind),
+						() => frappe.new_doc("RE Sales Change", { contract: frm.doc.name, kind: kind }),
+						__("Sales Change")
+					);
+				}
+			}
+		}
+		if (frm.doc.docstatus === 0 && frm.doc.approval_chain) {
+			frm.dashboard.set_headline_alert(
+				__("The discount needs the approval of {0} before signing.", [
+					frm.doc.approval_chain
+						.split(", ")
+						.map((role) => __(role))
+						.join(" → "),
+				]),
+				"orange"
+			);
 		}
 		if (frm.doc.docstatus === 0 && !frm.is_new()) {
 			frm.add_custom_button(__("Record Disclosure Acknowledgement"), () => acknowledge(frm));

@@ -7,8 +7,9 @@ and loans, and the payment schedule they generate.
 While a draft, the contract derives its price (``recrm.core.contracts.final_price``) and
 regenerates its schedule (``recrm.core.payment_schedule.generate_schedule``) on every save: the
 rows always add up to the final price, and the reservation's deposit is credited on the first
-instalments. A price below the unit's floor is refused unless the general manager gives it (the
-discount approval workflow comes later and will set ``floor_approved_by`` itself).
+instalments. A price below the unit's floor is refused unless the general manager gives it. A
+discount beyond the advisor's authority is approved through the ``RE Contract Approval`` workflow
+before signing (``recrm.sales.approval``).
 
 Submitting signs it, once the buyer has acknowledged the project's current disclosures: the
 reservation it converts is locked and re-read (it must still be active), then the unit is moved to
@@ -31,7 +32,7 @@ from recrm.core import contracts as rules
 from recrm.core import lifecycle as stages
 from recrm.core import payment_schedule as ps
 from recrm.inventory.status import change_unit_status
-from recrm.sales import deals, keys
+from recrm.sales import approval, deals, keys
 from recrm.sales.doctype.re_disclosure.re_disclosure import current_disclosures, disclosure_fingerprint
 from recrm.sales.lifecycle import update_stages
 from recrm.sales.permissions import is_restricted_advisor
@@ -73,6 +74,7 @@ class REContract(Document):
 		active_unit: DF.Link | None
 		advisor: DF.Link
 		amended_from: DF.Link | None
+		approval_chain: DF.Data | None
 		building: DF.Link | None
 		buyer_names: DF.Data | None
 		buyers: DF.Table[REContractBuyer]
@@ -84,6 +86,8 @@ class REContract(Document):
 		disclosure_recorded_by: DF.Link | None
 		disclosures: DF.Table[REContractDisclosure]
 		discount_amount: DF.Currency
+		discount_approved_by: DF.Link | None
+		discount_approved_percent: DF.Percent
 		discount_percent: DF.Percent
 		discount_type: DF.Literal["Percentage", "Amount"]
 		discount_value: DF.Float
@@ -111,6 +115,7 @@ class REContract(Document):
 		signed_on: DF.Date
 		status: DF.Literal["Draft", "Signed", "Paid Up", "Cancelled"]
 		unit: DF.Link
+		workflow_state: DF.Link | None
 
 	# end: auto-generated types
 	def before_validate(self):
@@ -121,6 +126,7 @@ class REContract(Document):
 		self.set_from_reservation()
 		self.set_buyer_names()
 		self.set_price()
+		self.set_approval_chain()
 		self.set_schedule()
 
 	def validate(self):
@@ -132,8 +138,10 @@ class REContract(Document):
 		self.validate_floor_price()
 		self.validate_payment_plan()
 		self.validate_loans()
+		self.validate_approval_step()
 
 	def before_submit(self):
+		self.validate_discount_approved()
 		self.validate_signed_on()
 		self.validate_disclosures_acknowledged()
 		self.status = SIGNED
@@ -181,7 +189,7 @@ class REContract(Document):
 			self.append("buyers", {"customer": res.customer, "share": 100})
 		if not self.discount_value and flt(res.agreed_price) < flt(self.list_price):
 			self.discount_type = keys.VALUE_TYPE[rules.AMOUNT]
-			self.discount_value = flt(self.list_price) - flt(res.agreed_price)
+			self.discount_value = flt(flt(self.list_price) - flt(res.agreed_price), 2)
 
 	def set_buyer_names(self):
 		self.buyer_names = ", ".join(row.customer_name or row.customer or "" for row in self.buyers)[:140]
@@ -203,6 +211,13 @@ class REContract(Document):
 		self.discount_amount = float(price.discount_amount)
 		self.discount_percent = float(price.discount_percent)
 		self.final_price = float(price.final_price)
+
+	def set_approval_chain(self):
+		"""The roles that must approve the discount, above the advisor's own authority."""
+		if self.docstatus == 0:
+			self.approval_chain = approval.chain_text(
+				approval.discount_chain(self.discount_percent, self.advisor)
+			)
 
 	def set_schedule(self):
 		"""Generate the payment schedule from the plan, the final price and the loans, with the
@@ -375,6 +390,47 @@ class REContract(Document):
 	def validate_loans(self):
 		for row in self.loans:
 			validate_loan_stage(self, row.approval_stage, row.disbursed_on, row.idx)
+
+	def validate_approval_step(self):
+		"""Every move of the approval workflow, checked on the server: no step skipped, nobody
+		approving beyond their limit, and nothing approved changed afterwards. An approver whose
+		authority covers the discount may also set it on the draft themselves, as for the floor
+		price: that is their approval, kept while the discount is not raised."""
+		if self.docstatus != 0:
+			return
+		before = self.get_doc_before_save()
+		changed = bool(before) and (
+			flt(before.discount_percent) != flt(self.discount_percent) or before.advisor != self.advisor
+		)
+		moved = bool(before) and before.workflow_state != self.workflow_state
+		limits = approval.authority_limits()
+
+		def covers(role):
+			return rules.can_approve(role, self.discount_percent, limits)
+
+		role = approval.check_step(self, changed, covers)
+		if not role and changed and self.approval_chain and self.advisor != frappe.session.user:
+			roles = set(frappe.get_roles())
+			role = next((r for r in approval.chain_of(self) if r in roles and covers(r)), None)
+		if role:
+			self.discount_approved_by = frappe.session.user
+			self.discount_approved_percent = self.discount_percent
+		elif changed or (moved and self.workflow_state in (approval.DRAFT, approval.REJECTED)):
+			self.discount_approved_by = None
+			self.discount_approved_percent = 0
+
+	def validate_discount_approved(self):
+		"""Signed only with the discount approved: through the workflow or by an approver who set it."""
+		if not self.approval_chain:
+			return
+		if not self.discount_approved_by or flt(self.discount_percent) > flt(self.discount_approved_percent):
+			frappe.throw(
+				_("{0} needs the approval of {1} before it takes effect. Request approval first.").format(
+					self.label, ", ".join(_(r) for r in approval.chain_of(self))
+				),
+				exc=SalesRuleError,
+				title=_("Approval"),
+			)
 
 	def validate_signed_on(self):
 		if getdate(self.signed_on) > getdate(nowdate()):

@@ -75,6 +75,15 @@ class ContractTestCase(FrappeTestCase):
 
 
 class TestSigning(ContractTestCase):
+	def test_a_reservation_at_a_price_in_fen_gives_a_discount_in_fen(self):
+		unit = make_unit(self.building, floor=3, list_price=1_234_567.89).name
+		reservation = self.as_user(
+			self.advisor, make_reservation, unit, self.customer, agreed_price=1_210_000
+		)
+		contract = self.sign(reservation=reservation.name, submit=False)
+		self.assertEqual(money(contract.discount_value), money("24567.89"))
+		self.assertEqual(money(contract.final_price), money(1_210_000))
+
 	def test_signing_a_reservation_converts_it_credits_the_deposit_and_contracts_the_unit(self):
 		reservation = self.as_user(
 			self.advisor, make_reservation, self.unit, self.customer, agreed_price=980_000, deposit=50_000

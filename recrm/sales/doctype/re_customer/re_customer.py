@@ -96,6 +96,8 @@ class RECustomer(Document):
 		occupation: DF.Data | None
 		owner_log: DF.Table[RECustomerOwnerLog]
 		phones: DF.Table[RECustomerPhone]
+		portal_invited_on: DF.Datetime | None
+		portal_user: DF.Link | None
 		potential_points: DF.Float
 		preferred_area_max: DF.Float
 		preferred_area_min: DF.Float

@@ -4,6 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import flt
 
 from recrm.core import RuleError
 from recrm.utils import SalesRuleError, throw_rule_error
@@ -18,7 +19,10 @@ class RESalesSettings(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from recrm.sales.doctype.re_discount_authority.re_discount_authority import REDiscountAuthority
+
 		current_full: DF.Currency
+		discount_authority: DF.Table[REDiscountAuthority]
 		historical_full: DF.Currency
 		points_for_club_member: DF.Float
 		points_per_recent_interaction: DF.Float
@@ -34,6 +38,34 @@ class RESalesSettings(Document):
 
 	def validate(self):
 		self.validate_grading_rules()
+		self.validate_discount_authority()
+
+	def validate_discount_authority(self):
+		from recrm.sales.approval import AUTHORITY_ROLES
+
+		seen = set()
+		for row in self.discount_authority:
+			if row.role not in AUTHORITY_ROLES:
+				frappe.throw(
+					_("Row {0}: a discount limit is set for {1}, {2} or {3} only.").format(
+						row.idx, *(_(role) for role in AUTHORITY_ROLES)
+					),
+					exc=SalesRuleError,
+					title=_("Discount Authority"),
+				)
+			if row.role in seen:
+				frappe.throw(
+					_("Row {0}: {1} has a discount limit already.").format(row.idx, _(row.role)),
+					exc=SalesRuleError,
+					title=_("Discount Authority"),
+				)
+			seen.add(row.role)
+			if not 0 <= flt(row.max_discount_percent) <= 100:
+				frappe.throw(
+					_("Row {0}: the discount limit must be between 0% and 100%.").format(row.idx),
+					exc=SalesRuleError,
+					title=_("Discount Authority"),
+				)
 
 	def on_update(self):
 		from recrm.sales.grading import RULE_FIELDS, queue_grade_everyone

@@ -1,0 +1,185 @@
+"""What a home buyer does on the portal: sign up for a site-visit day, book or cancel a handover
+appointment, open their floor plan.
+
+Every method starts from ``current_customer()`` — never from a customer named in the request — and
+reads only records that are the buyer's (``recrm.portal.permissions.is_theirs``). A record that
+is not theirs is refused exactly like one that does not exist, naming nothing but what was asked.
+Buyers have read permission only; these methods write their bookings with ``ignore_permissions``
+once they have checked what the buyer may do, and the DocTypes' controllers check the rest (places
+under a row lock, unique indexes) for every route alike.
+"""
+
+import os
+
+import frappe
+from frappe import _
+from frappe.utils import get_datetime, now_datetime
+
+from recrm.core import RuleError
+from recrm.core.handover import check_may_change
+from recrm.portal.access import current_customer
+from recrm.portal.homes import units_of
+from recrm.portal.permissions import is_theirs
+from recrm.utils import PortalRuleError, rule_message
+
+DAY = "RE Site Visit Day"
+SIGN_UP = "RE Site Visit Sign-up"
+SLOT = "RE Handover Slot"
+APPOINTMENT = "RE Handover Appointment"
+
+
+class NotTheirsError(frappe.PermissionError):
+	pass
+
+
+def refuse_not_theirs(name) -> None:
+	frappe.throw(
+		_("{0} is not among your records.").format(frappe.utils.escape_html(str(name))),
+		exc=NotTheirsError,
+		title=_("Not Found"),
+	)
+
+
+def check_theirs(doctype: str, name) -> str:
+	if not isinstance(name, str) or not is_theirs(doctype, name):
+		refuse_not_theirs(name)
+	return name
+
+
+def check_may_still_change(starts) -> None:
+	try:
+		check_may_change(get_datetime(starts), now_datetime())
+	except RuleError as error:
+		frappe.throw(rule_message(error), exc=PortalRuleError, title=_("Too Late"))
+
+
+# --- site-visit days ----------------------------------------------------------------------------
+
+
+@frappe.whitelist(methods=["POST"])
+def sign_up_for_site_visit(day: str, persons: int = 1) -> dict:
+	"""Places for the buyer (and those who come with them) on a site-visit day of their building."""
+	customer = current_customer()
+	check_theirs(DAY, day)
+	if frappe.db.exists(SIGN_UP, {"site_visit_day": day, "customer": customer}):
+		frappe.throw(
+			_("You have already signed up for this day. Cancel the sign-up to change it."),
+			exc=PortalRuleError,
+			title=_("Site Visit"),
+		)
+	doc = frappe.get_doc(
+		{
+			"doctype": SIGN_UP,
+			"site_visit_day": day,
+			"customer": customer,
+			"persons": frappe.utils.cint(persons),
+		}
+	)
+	try:
+		# the buyer has read permission only: checked above, the controller checks the places
+		doc.insert(ignore_permissions=True)
+	except frappe.UniqueValidationError:
+		frappe.clear_last_message()
+		frappe.throw(
+			_("You have already signed up for this day. Cancel the sign-up to change it."),
+			exc=PortalRuleError,
+			title=_("Site Visit"),
+		)
+	return {"sign_up": doc.name, "persons": doc.persons}
+
+
+@frappe.whitelist(methods=["POST"])
+def cancel_site_visit_sign_up(day: str) -> dict:
+	customer = current_customer()
+	check_theirs(DAY, day)
+	name = frappe.db.get_value(SIGN_UP, {"site_visit_day": day, "customer": customer}, "name")
+	if not name:
+		refuse_not_theirs(day)
+	visit = frappe.db.get_value(DAY, day, ["visit_date", "start_time"], as_dict=True)
+	check_may_still_change(f"{visit.visit_date} {visit.start_time}")
+	# the buyer's own sign-up (found by their customer above)
+	frappe.delete_doc(SIGN_UP, name, ignore_permissions=True)
+	return {"cancelled": name}
+
+
+# --- handover appointments ----------------------------------------------------------------------
+
+
+@frappe.whitelist(methods=["POST"])
+def book_handover(slot: str, unit: str) -> dict:
+	"""Book the handover inspection of one of the buyer's units in a slot offered for its building;
+	an appointment already booked for the unit moves to the new slot (until a day before it)."""
+	customer = current_customer()
+	check_theirs(SLOT, slot)
+	if not isinstance(unit, str) or unit not in {row.unit for row in units_of(customer)}:
+		refuse_not_theirs(unit)
+	current = frappe.db.get_value(
+		APPOINTMENT,
+		{"unit": unit, "customer": customer, "status": "Booked"},
+		["name", "slot", "slot_start"],
+		as_dict=True,
+	)
+	if current and current.slot == slot:
+		return {"appointment": current.name, "moved": False}
+	if current:
+		check_may_still_change(current.slot_start)
+		doc = frappe.get_doc(APPOINTMENT, current.name)
+		doc.slot = slot
+		# the buyer's own appointment (found by their customer above); the controller checks the slot
+		doc.save(ignore_permissions=True)
+		return {"appointment": doc.name, "moved": True}
+	doc = frappe.get_doc(
+		{"doctype": APPOINTMENT, "customer": customer, "unit": unit, "slot": slot, "status": "Booked"}
+	)
+	try:
+		doc.insert(ignore_permissions=True)
+	except frappe.UniqueValidationError:
+		frappe.clear_last_message()
+		frappe.throw(
+			_("This unit already has a handover appointment. Refresh the page to see it."),
+			exc=PortalRuleError,
+			title=_("Handover"),
+		)
+	return {"appointment": doc.name, "moved": False}
+
+
+@frappe.whitelist(methods=["POST"])
+def cancel_handover(appointment: str) -> dict:
+	current_customer()
+	check_theirs(APPOINTMENT, appointment)
+	doc = frappe.get_doc(APPOINTMENT, appointment)
+	if doc.status != "Booked":
+		frappe.throw(_("This appointment is {0}.").format(_(doc.status)), exc=PortalRuleError)
+	check_may_still_change(doc.slot_start)
+	doc.status = "Cancelled"
+	# the buyer's own appointment (checked above)
+	doc.save(ignore_permissions=True)
+	return {"cancelled": doc.name}
+
+
+# --- floor plans --------------------------------------------------------------------------------
+
+
+@frappe.whitelist(methods=["GET"])
+def floor_plan(unit: str):
+	"""The floor plan of one of the buyer's units, private files included (buyers cannot read unit
+	types; this serves the plan of their own unit and nothing else)."""
+	customer = current_customer()
+	row = (
+		next((row for row in units_of(customer) if row.unit == unit), None) if isinstance(unit, str) else None
+	)
+	if not row or not row.floor_plan:
+		refuse_not_theirs(unit)
+	file = frappe.get_all(
+		"File",
+		filters={"file_url": row.floor_plan},
+		fields=["name", "file_name", "is_private"],
+		limit=1,
+	)
+	if not file:
+		refuse_not_theirs(unit)
+	content = frappe.get_doc("File", file[0].name).get_content()
+	frappe.local.response.filename = os.path.basename(file[0].file_name or row.floor_plan)
+	frappe.local.response.filecontent = content
+	frappe.local.response.type = "download"
+	frappe.local.response.display_content_as = "inline"

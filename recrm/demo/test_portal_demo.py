@@ -1,0 +1,62 @@
+"""The demo buyer logs in and finds his homes, their progress, his handover and his title deed."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import set_request
+from frappe.website.serve import get_response
+
+from recrm.api.portal import floor_plan
+from recrm.demo import data
+from recrm.demo.generator import make_demo
+from recrm.portal.homes import units_of
+
+BUYER = f"buyer@{data.EMAIL_DOMAIN}"
+
+
+class TestPortalDemo(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()  # rolls back everything the demo made when the class is done
+		cls.result = make_demo(scale=0.05, verbose=False)
+		cls.customer = frappe.db.get_value("RE Customer", {"portal_user": BUYER}, "name")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_the_demo_buyer_owns_two_homes_one_with_his_wife(self):
+		homes = units_of(self.customer)
+		self.assertEqual(len(homes), 2)
+		self.assertEqual({home.relation for home in homes}, {"Owner"})
+		self.assertTrue(all(home.floor_plan.startswith("/private/files/") for home in homes))
+		deeds = frappe.get_all(
+			"RE Title Deed", filters={"unit": ("in", [h.unit for h in homes])}, fields=["name", "stage"]
+		)
+		self.assertEqual(sorted(d.stage for d in deeds), ["Collecting Documents", "Submitted to Registry"])
+		owners = frappe.get_all(
+			"RE Title Deed Owner", filters={"parent": ("in", [d.name for d in deeds])}, pluck="customer"
+		)
+		self.assertEqual(len(owners), 3)
+
+	def test_his_portal_has_progress_slots_defects_and_a_deed(self):
+		frappe.set_user(BUYER)
+		self.assertGreaterEqual(len(frappe.get_list("RE Construction Update")), 2)
+		self.assertGreaterEqual(len(frappe.get_list("RE Handover Slot")), 10)
+		self.assertEqual(len(frappe.get_list("RE Handover Defect")), 2)
+		self.assertEqual(len(frappe.get_list("RE Title Deed")), 2)
+		self.assertGreaterEqual(len(frappe.get_list("RE Site Visit Day")), 1)
+		for path, expected in (
+			("/my-home", "曼乐广场"),
+			("/my-home/progress", "竣工验收备案"),
+			("/my-home/handover", "主卧窗框密封胶开裂"),
+		):
+			set_request(method="GET", path=path)
+			response = get_response(path)
+			self.assertEqual(response.status_code, 200, path)
+			self.assertIn(expected, response.get_data(as_text=True), path)
+
+	def test_his_floor_plan_downloads(self):
+		frappe.set_user(BUYER)
+		unit = units_of(self.customer)[0].unit
+		floor_plan(unit)
+		self.assertTrue(frappe.local.response.filecontent.startswith(b"\x89PNG"))
+		self.assertEqual(frappe.local.response.type, "download")

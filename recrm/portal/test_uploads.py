@@ -1,0 +1,117 @@
+"""Photos on portal records: private images of at most 10 MB, by name and by content, attached only
+by those who may change the record."""
+
+import io
+
+import frappe
+from frappe.handler import upload_file
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import set_request
+
+from recrm.core.photos import MAX_PHOTO_BYTES
+from recrm.tests.factories import make_building, make_unit
+from recrm.tests.portal_factories import attach_private_file, make_buyer, make_defect, png
+from recrm.utils import PortalRuleError
+
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
+
+
+class TestPhotos(FrappeTestCase):
+	def setUp(self):
+		self.unit = make_unit(make_building().name).name
+		self.buyer = make_buyer("upload")
+		self.defect = make_defect(self.buyer.customer, self.unit, photo=False)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.local.form_dict = frappe._dict()
+		frappe.db.rollback()
+
+	def attach(self, content: bytes, file_name: str):
+		return attach_private_file("RE Handover Defect", self.defect.name, content, file_name)
+
+	def test_an_image_is_accepted(self):
+		self.assertTrue(self.attach(png(), "crack.png").file_url.startswith("/private/files/"))
+
+	def upload(self, content: bytes, file_name: str, docname: str | None = None):
+		"""Through Frappe's upload handler with the portal's photo method, as a page uploads."""
+		set_request(
+			method="POST", path="/api/method/upload_file", data={"file": (io.BytesIO(content), file_name)}
+		)
+		frappe.local.form_dict = frappe._dict(
+			doctype="RE Handover Defect",
+			docname=docname or self.defect.name,
+			is_private=1,
+			method="recrm.portal.uploads.upload_photo",
+		)
+		return upload_file()
+
+	def test_a_photo_is_uploaded_private(self):
+		result = self.upload(png(), "crack.png")
+		self.assertTrue(result["file_url"].startswith("/private/files/"))
+
+	def test_a_document_is_refused_whatever_it_is_called(self):
+		for name in ("report.pdf", "photo.jpg", "photo.png"):
+			with self.assertRaises(PortalRuleError, msg=name) as error:
+				self.upload(PDF, name)
+			self.assertIn(name, str(error.exception))
+		# attached without the portal's method, it is refused as well, if less politely
+		with self.assertRaises(Exception):  # Pillow's error before ours
+			self.attach(PDF, "photo.jpg")
+		with self.assertRaises(PortalRuleError):
+			self.attach(PDF, "report.pdf")
+		frappe.clear_messages()
+
+	def test_a_photo_over_ten_megabytes_is_refused(self):
+		big = png() + b"\x00" * (MAX_PHOTO_BYTES - len(png()) + 1)
+		with self.assertRaises(PortalRuleError) as error:
+			self.upload(big, "huge.png")
+		self.assertIn("10.0", str(error.exception))
+		with self.assertRaises(PortalRuleError):
+			self.attach(big, "huge.png")
+		frappe.clear_messages()
+
+	def test_a_public_file_is_refused(self):
+		with self.assertRaises(PortalRuleError):
+			frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": "public.png",
+					"attached_to_doctype": "RE Handover Defect",
+					"attached_to_name": self.defect.name,
+					"is_private": 0,
+					"content": png(),
+				}
+			).insert()
+		frappe.clear_messages()
+
+	def test_a_photo_row_cannot_point_at_a_public_file(self):
+		self.defect.append("photos", {"photo": "/files/someone-elses.png"})
+		with self.assertRaises(PortalRuleError):
+			self.defect.save()
+		frappe.clear_messages()
+
+	def test_a_buyer_cannot_attach_to_a_record_through_frappes_upload(self):
+		other = make_buyer("upload-other")
+		frappe.set_user(other.user)
+		set_request(
+			method="POST",
+			path="/api/method/upload_file",
+			data={"file": (io.BytesIO(png()), "mine.png")},
+		)
+		frappe.local.form_dict = frappe._dict(
+			doctype="RE Handover Defect", docname=self.defect.name, is_private=1
+		)
+		with self.assertRaises(frappe.PermissionError):
+			upload_file()
+		# the buyer whose defect it is reads it but does not change it: no photos from them either
+		frappe.set_user(self.buyer.user)
+		with self.assertRaises(frappe.PermissionError):
+			self.upload(png(), "mine.png")
+		frappe.set_user("Administrator")
+		self.assertFalse(
+			frappe.db.exists(
+				"File", {"attached_to_doctype": "RE Handover Defect", "attached_to_name": self.defect.name}
+			)
+		)
+		frappe.clear_messages()

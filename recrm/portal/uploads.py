@@ -1,0 +1,122 @@
+"""Files on the records buyers read: private, and on photo records, photos.
+
+Frappe serves a public file (``/files/…``) to anyone who has its URL, and a private one
+(``/private/files/…``) only to those who may read a document it is attached to (File
+``has_permission``), which for these records is ``recrm.portal.permissions``. So:
+
+- a file attached to a record a buyer may read (``SCOPES``) must be private;
+- a file attached to a photo record (``PHOTO_DOCTYPES``) must also be a JPEG, PNG or WebP image,
+  by name and by content, of at most 10 MB (``recrm.core.photos``);
+- a photo field of such a record holds a private file URL, never a public one typed in;
+- a file may be attached only by someone who may change the record (Frappe's upload handler
+  checks that permission but does not act on the answer).
+
+``validate_file`` is the File ``validate`` hook; the controllers call ``validate_photo_fields``.
+Frappe's File looks into an image's content (to strip its EXIF data) before any hook runs, so a
+file that only claims to be an image fails there with Pillow's error; ``upload_photo`` checks the
+bytes first and refuses with a message that says what to upload — portal pages upload through it.
+"""
+
+import frappe
+from frappe import _
+
+from recrm.core import RuleError
+from recrm.core.photos import check_photo
+from recrm.portal.permissions import SCOPES
+from recrm.utils import PortalRuleError, rule_message
+
+# records whose attachments are photos; the photo fields of their child tables are named here too
+PHOTO_DOCTYPES = {
+	"RE Construction Update": ("photos", "photo"),
+	"RE Handover Defect": ("photos", "photo"),
+}
+HEAD_BYTES = 16
+
+
+def validate_file(doc, method=None) -> None:
+	"""File validate: files attached to portal records (see the module's docstring)."""
+	doctype = doc.attached_to_doctype
+	if doc.is_folder or not doctype or (doctype not in SCOPES and doctype not in PHOTO_DOCTYPES):
+		return
+	if not doc.is_private:
+		frappe.throw(
+			_(
+				"Files of {0} are private: only the buyers they concern may open them. Upload it as private."
+			).format(_(doctype)),
+			exc=PortalRuleError,
+			title=_("Private File"),
+		)
+	if doc.is_new():
+		validate_uploader(doc)
+	if doctype in PHOTO_DOCTYPES and (doc.is_new() or doc.has_value_changed("file_url")):
+		validate_photo_content(doc)
+
+
+@frappe.whitelist(methods=["POST"])
+def upload_photo(doctype: str | None = None, docname: str | None = None) -> dict:
+	"""A photo for a record in PHOTO_DOCTYPES, checked before Frappe stores it: the ``method`` of
+	Frappe's ``upload_file`` (``/api/method/upload_file`` with ``method`` set to this), which hands
+	the file over in ``frappe.local.uploaded_file``. The uploader must be allowed to change the record."""
+	doctype = doctype or frappe.form_dict.doctype
+	docname = docname or frappe.form_dict.docname
+	content = getattr(frappe.local, "uploaded_file", None)
+	filename = getattr(frappe.local, "uploaded_filename", None) or ""
+	if doctype not in PHOTO_DOCTYPES or not content:
+		frappe.throw(_("Choose a photo to upload."), exc=PortalRuleError, title=_("Photo"))
+	if not docname or not frappe.has_permission(doctype, "write", doc=docname):
+		frappe.throw(
+			_("You cannot attach files to this record."), exc=frappe.PermissionError, title=_("Not Permitted")
+		)
+	try:
+		check_photo(filename, len(content), content[:HEAD_BYTES])
+	except RuleError as error:
+		frappe.throw(rule_message(error), exc=PortalRuleError, title=_("Photo"))
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": filename,
+			"attached_to_doctype": doctype,
+			"attached_to_name": docname,
+			"is_private": 1,
+			"content": content,
+		}
+	).insert()
+	return {"name": file.name, "file_url": file.file_url}
+
+
+def validate_uploader(doc) -> None:
+	name = doc.attached_to_name
+	if not name or not frappe.db.exists(doc.attached_to_doctype, name):
+		# a record not saved yet: Frappe links the file when the record is first saved
+		return
+	if not frappe.has_permission(doc.attached_to_doctype, "write", doc=name):
+		frappe.throw(
+			_("You cannot attach files to this record."), exc=frappe.PermissionError, title=_("Not Permitted")
+		)
+
+
+def validate_photo_content(doc) -> None:
+	content = doc.get_content() if not doc.is_remote_file else None
+	if content is None:
+		frappe.throw(_("A photo must be uploaded, not linked."), exc=PortalRuleError, title=_("Photo"))
+	if isinstance(content, str):
+		content = content.encode()
+	try:
+		check_photo(doc.file_name or doc.file_url, len(content), content[:HEAD_BYTES])
+	except RuleError as error:
+		frappe.throw(rule_message(error), exc=PortalRuleError, title=_("Photo"))
+
+
+def validate_photo_fields(doc) -> None:
+	"""A record's photo rows hold private files: a URL typed in must not point at a public file."""
+	table, field = PHOTO_DOCTYPES[doc.doctype]
+	for row in doc.get(table) or []:
+		url = row.get(field) or ""
+		if url and not url.startswith("/private/files/"):
+			frappe.throw(
+				_("Photo row {0} is not a private file. Upload the photo again into the row.").format(
+					row.idx
+				),
+				exc=PortalRuleError,
+				title=_("Photo"),
+			)

@@ -1,0 +1,100 @@
+# Copyright (c) 2026, recrm developers and contributors
+# For license information, please see license.txt
+
+"""The Chinese print formats: 认购书, 合同摘要 and 收据, rendered as Frappe prints them."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from recrm.tests.factories import (
+	make_building,
+	make_contract,
+	make_customer,
+	make_payment_plan,
+	make_project,
+	make_receipt,
+	make_reservation,
+	make_unit,
+	make_user,
+)
+
+
+class TestPrintFormats(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.advisor = make_user("pf-advisor@recrm.test", ["RE Sales Advisor"])
+		frappe.db.commit()
+
+	def setUp(self):
+		self.project = make_project().name
+		self.unit = make_unit(make_building(project=self.project).name, list_price=1_250_000).name
+		self.customer = make_customer(full_name="王小明").name
+		self.plan = make_payment_plan(self.project).name
+		frappe.set_user(self.advisor)
+		try:
+			self.reservation = make_reservation(
+				self.unit,
+				self.customer,
+				agreed_price=1_230_000,
+				deposit=50_000,
+				deposit_reference="WX20261123",
+			)
+			self.contract = make_contract(reservation=self.reservation.name, payment_plan=self.plan)
+		finally:
+			frappe.set_user("Administrator")
+		self.receipt = make_receipt(self.contract.name, 319_000.5, reference_no="BANK-001")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def render(self, doctype, name, print_format) -> str:
+		self.assertEqual(frappe.get_meta(doctype).default_print_format, print_format)
+		return frappe.get_print(doctype, name, print_format=print_format)
+
+	def test_subscription_agreement(self):
+		html = self.render("RE Reservation", self.reservation.name, "RE Subscription Agreement")
+		for text in (
+			"商品房认购书",
+			self.reservation.name,
+			"王小明",
+			"¥1,230,000.00",
+			"人民币壹佰贰拾叁万元整",
+			"人民币伍万元整",
+			"微信支付",
+			"WX20261123",
+		):
+			self.assertIn(text, html)
+
+	def test_contract_summary(self):
+		self.contract.reload()
+		html = self.render("RE Contract", self.contract.name, "RE Contract Summary")
+		for text in (
+			"商品房买卖合同摘要",
+			self.contract.name,
+			"王小明",
+			"100.00%",
+			"¥1,230,000.00",
+			"人民币壹佰贰拾叁万元整",
+			"首付款",
+			"尾款",
+			"¥369,000.00",  # 30% down payment
+			"付款计划",
+		):
+			self.assertIn(text, html)
+		self.assertEqual(html.count("<td>首付款</td>"), 1)
+
+	def test_receipt(self):
+		html = self.render("RE Receipt", self.receipt.name, "RE Receipt Voucher")
+		for text in (
+			"收　款　收　据",
+			self.receipt.name,
+			self.contract.name,
+			"王小明",
+			"¥319,000.50",
+			"人民币叁拾壹万玖仟元伍角整",
+			"BANK-001",
+			"首付款",
+		):
+			self.assertIn(text, html)

@@ -1,0 +1,196 @@
+"""/my-home/handover: for each of the buyer's units, the handover appointment (book, move or cancel
+it), the defects found at the inspection and how far their repair has got, and the title deed."""
+
+import frappe
+from frappe import _
+from frappe.utils import get_datetime, getdate, now_datetime, nowdate
+
+from recrm.core.handover import DEED_STAGES, may_change, places_left
+from recrm.portal.homes import units_of
+from recrm.portal.pages import buyer_page, date_text, datetime_text, person_name, time_text, unit_title
+
+no_cache = 1
+DEED_STEPS = (
+	("Documents Collected", "documents_collected_on"),
+	("Submitted to Registry", "submitted_on"),
+	("Issued", "issued_on"),
+	("Handed to Owner", "handed_over_on"),
+)
+OPEN_DEFECT_STATUSES = ("Reported", "In Progress")
+
+
+def get_context(context):
+	customer = buyer_page(context, _("Handover and Title Deed"), "/my-home/handover")
+	units = units_of(customer)
+	names = [row.unit for row in units] or [""]
+	appointments = appointments_by_unit(customer, names)
+	defects = defects_by_unit(customer, names)
+	deeds = deeds_by_unit(customer, names)
+	slots = open_slots(units)
+	context.homes = [
+		frappe._dict(
+			unit=row.unit,
+			title=unit_title(row),
+			appointment=appointments.get(row.unit),
+			slots=[
+				s
+				for s in slots
+				if s.project == row.project and (not s.building or s.building == row.building)
+			],
+			defects=defects.get(row.unit, []),
+			deed=deeds.get(row.unit),
+		)
+		for row in units
+	]
+	return context
+
+
+def appointments_by_unit(customer: str, units: list[str]) -> dict:
+	rows = frappe.get_all(
+		"RE Handover Appointment",
+		filters={"customer": customer, "unit": ("in", units), "status": ("in", ("Booked", "Completed"))},
+		fields=["name", "unit", "slot", "slot_start", "slot_end", "status", "keys_handed_over_on"],
+		order_by="slot_start desc",
+	)
+	locations = dict(
+		frappe.get_all(
+			"RE Handover Slot",
+			filters={"name": ("in", [r.slot for r in rows] or [""])},
+			fields=["name", "location"],
+			as_list=True,
+		)
+	)
+	now = now_datetime()
+	found = {}
+	for row in rows:
+		if row.unit in found:
+			continue
+		found[row.unit] = frappe._dict(
+			name=row.name,
+			status=_(row.status),
+			booked=row.status == "Booked",
+			when=f"{datetime_text(row.slot_start)}–{time_text(get_datetime(row.slot_end).time()) if row.slot_end else ''}",
+			location=locations.get(row.slot) or "",
+			keys=date_text(row.keys_handed_over_on),
+			can_change=row.status == "Booked" and may_change(get_datetime(row.slot_start), now),
+		)
+	return found
+
+
+def open_slots(units: list[dict]) -> list[dict]:
+	projects = sorted({row.project for row in units if row.project})
+	if not projects:
+		return []
+	rows = frappe.get_all(
+		"RE Handover Slot",
+		filters={"project": ("in", projects), "status": "Open", "slot_start": (">", now_datetime())},
+		fields=["name", "project", "building", "slot_start", "slot_end", "location", "capacity", "booked"],
+		order_by="slot_start asc",
+		limit=200,
+	)
+	return [
+		frappe._dict(
+			name=row.name,
+			project=row.project,
+			building=row.building,
+			when=f"{datetime_text(row.slot_start)}–{time_text(get_datetime(row.slot_end).time())}",
+			location=row.location or "",
+			left=places_left(row.capacity, row.booked),
+		)
+		for row in rows
+	]
+
+
+def defects_by_unit(customer: str, units: list[str]) -> dict:
+	rows = frappe.get_all(
+		"RE Handover Defect",
+		filters={"customer": customer, "unit": ("in", units)},
+		fields=[
+			"name",
+			"unit",
+			"category",
+			"location",
+			"description",
+			"status",
+			"responsible",
+			"due_date",
+			"fixed_on",
+			"reported_on",
+			"resolution",
+		],
+		order_by="reported_on asc, name asc",
+	)
+	photos = {}
+	for photo in frappe.get_all(
+		"RE Handover Defect Photo",
+		filters={"parenttype": "RE Handover Defect", "parent": ("in", [r.name for r in rows] or [""])},
+		fields=["parent", "photo", "caption"],
+		order_by="idx asc",
+	):
+		photos.setdefault(photo.parent, []).append(photo)
+	today = getdate(nowdate())
+	found = {}
+	for row in rows:
+		found.setdefault(row.unit, []).append(
+			frappe._dict(
+				name=row.name,
+				category=_(row.category) if row.category else "",
+				location=row.location or "",
+				description=row.description or "",
+				status=_(row.status),
+				status_key=row.status.lower().replace(" ", "-"),
+				responsible=person_name(row.responsible),
+				due_date=date_text(row.due_date),
+				overdue=bool(
+					row.due_date and row.status in OPEN_DEFECT_STATUSES and getdate(row.due_date) < today
+				),
+				fixed_on=date_text(row.fixed_on),
+				resolution=row.resolution or "",
+				photos=photos.get(row.name, []),
+			)
+		)
+	return found
+
+
+def deeds_by_unit(customer: str, units: list[str]) -> dict:
+	deed_names = frappe.get_all(
+		"RE Title Deed Owner", filters={"parenttype": "RE Title Deed", "customer": customer}, pluck="parent"
+	)
+	if not deed_names:
+		return {}
+	rows = frappe.get_all(
+		"RE Title Deed",
+		filters={"name": ("in", deed_names), "unit": ("in", units)},
+		fields=[
+			"name",
+			"unit",
+			"stage",
+			"handled_by",
+			"certificate_number",
+			"note",
+			*[field for _label, field in DEED_STEPS],
+		],
+		order_by="modified desc",
+	)
+	found = {}
+	for row in rows:
+		if row.unit in found:
+			continue
+		reached = DEED_STAGES.index(row.stage) if row.stage in DEED_STAGES else 0
+		handler = (
+			frappe.db.get_value("User", row.handled_by, ["full_name", "phone", "mobile_no"], as_dict=True)
+			or {}
+		)
+		found[row.unit] = frappe._dict(
+			name=row.name,
+			stage=_(row.stage) if row.stage else "",
+			handler=handler.get("full_name") or "",
+			handler_phone=handler.get("mobile_no") or handler.get("phone") or "",
+			certificate_number=row.certificate_number or "",
+			note=row.note or "",
+			steps=[
+				frappe._dict(label=_(label), date=date_text(row.get(field)), done=index < reached)
+				for index, (label, field) in enumerate(DEED_STEPS)
+			],
+		)
+	return found

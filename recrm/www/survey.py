@@ -1,0 +1,38 @@
+"""The satisfaction survey a customer opens from the e-mailed link: /survey?survey=…&token=…
+
+Open to guests: the survey's secret token is the key, as in ``recrm.service.surveys.answer_survey``,
+which the page posts to."""
+
+import secrets
+
+import frappe
+from frappe import _
+
+from recrm.service.surveys import SURVEY
+from recrm.utils import survey_question_labels
+
+no_cache = 1
+
+
+def get_context(context):
+	context.no_breadcrumbs = True
+	context.title = _("Satisfaction Survey")
+	survey = frappe.form_dict.get("survey")
+	token = frappe.form_dict.get("token")
+	context.valid = False
+	if isinstance(survey, str) and isinstance(token, str) and frappe.db.exists(SURVEY, survey):
+		values = frappe.db.get_value(
+			SURVEY, survey, ["token", "answered_on", "project", "customer_name"], as_dict=True
+		)
+		if values.token and secrets.compare_digest(token, values.token):
+			context.valid = True
+			context.survey = survey
+			context.token = token
+			context.answered = bool(values.answered_on)
+			context.project = values.project
+			context.customer_name = values.customer_name
+	labels = survey_question_labels()
+	context.questions = [
+		{"key": key, "label": label, "required": key == "overall"} for key, label in labels.items()
+	]
+	return context
