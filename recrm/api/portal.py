@@ -10,6 +10,8 @@ under a row lock, unique indexes) for every route alike.
 """
 
 import os
+import random
+import time
 
 import frappe
 from frappe import _
@@ -46,6 +48,24 @@ def check_theirs(doctype: str, name) -> str:
 	return name
 
 
+def retried_on_deadlock(action, attempts: int = 3):
+	"""``action()``, again when MariaDB ends it in a deadlock (it rolls the whole transaction back).
+
+	Buyers racing for places lock the day or slot first, but the first record of a naming series
+	and the gaps of the unique indexes can still deadlock two inserts; the loser simply tries again
+	and is then told there is no place left, if there is none. The portal's methods write nothing
+	before their action, so nothing of the request is lost by starting over."""
+	for attempt in range(attempts):
+		try:
+			return action()
+		except frappe.QueryDeadlockError:
+			if attempt == attempts - 1:
+				raise
+			frappe.db.rollback()
+			frappe.clear_messages()
+			time.sleep(random.uniform(0.05, 0.2) * (attempt + 1))
+
+
 def check_may_still_change(starts) -> None:
 	try:
 		check_may_change(get_datetime(starts), now_datetime())
@@ -59,6 +79,10 @@ def check_may_still_change(starts) -> None:
 @frappe.whitelist(methods=["POST"])
 def sign_up_for_site_visit(day: str, persons: int = 1) -> dict:
 	"""Places for the buyer (and those who come with them) on a site-visit day of their building."""
+	return retried_on_deadlock(lambda: _sign_up_for_site_visit(day, persons))
+
+
+def _sign_up_for_site_visit(day: str, persons: int = 1) -> dict:
 	customer = current_customer()
 	check_theirs(DAY, day)
 	if frappe.db.exists(SIGN_UP, {"site_visit_day": day, "customer": customer}):
@@ -90,6 +114,10 @@ def sign_up_for_site_visit(day: str, persons: int = 1) -> dict:
 
 @frappe.whitelist(methods=["POST"])
 def cancel_site_visit_sign_up(day: str) -> dict:
+	return retried_on_deadlock(lambda: _cancel_site_visit_sign_up(day))
+
+
+def _cancel_site_visit_sign_up(day: str) -> dict:
 	customer = current_customer()
 	check_theirs(DAY, day)
 	name = frappe.db.get_value(SIGN_UP, {"site_visit_day": day, "customer": customer}, "name")
@@ -109,6 +137,10 @@ def cancel_site_visit_sign_up(day: str) -> dict:
 def book_handover(slot: str, unit: str) -> dict:
 	"""Book the handover inspection of one of the buyer's units in a slot offered for its building;
 	an appointment already booked for the unit moves to the new slot (until a day before it)."""
+	return retried_on_deadlock(lambda: _book_handover(slot, unit))
+
+
+def _book_handover(slot: str, unit: str) -> dict:
 	customer = current_customer()
 	check_theirs(SLOT, slot)
 	if not isinstance(unit, str) or unit not in {row.unit for row in units_of(customer)}:
@@ -145,6 +177,10 @@ def book_handover(slot: str, unit: str) -> dict:
 
 @frappe.whitelist(methods=["POST"])
 def cancel_handover(appointment: str) -> dict:
+	return retried_on_deadlock(lambda: _cancel_handover(appointment))
+
+
+def _cancel_handover(appointment: str) -> dict:
 	current_customer()
 	check_theirs(APPOINTMENT, appointment)
 	doc = frappe.get_doc(APPOINTMENT, appointment)

@@ -4,6 +4,7 @@ day before — and the last place goes to one buyer only when many race for it."
 
 import threading
 from datetime import timedelta
+from unittest.mock import patch
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -202,6 +203,31 @@ class TestHandoverBooking(PortalCase):
 		frappe.set_user(self.buyer.user)
 		with self.assertRaises(PortalRuleError):
 			portal.book_handover(slot.name, self.buyer.unit)
+
+
+class TestDeadlocks(FrappeTestCase):
+	def test_a_booking_ended_by_a_deadlock_is_tried_again(self):
+		# MariaDB deadlocks two first inserts of a naming series (gap locks on tabSeries)
+		calls = []
+
+		def action():
+			calls.append(1)
+			if len(calls) == 1:
+				raise frappe.QueryDeadlockError("Deadlock found when trying to get lock")
+			return "booked"
+
+		with patch.object(frappe.db, "rollback") as rollback:
+			self.assertEqual(portal.retried_on_deadlock(action), "booked")
+		self.assertEqual(len(calls), 2)
+		rollback.assert_called_once()
+
+	def test_a_lasting_deadlock_is_not_hidden(self):
+		def action():
+			raise frappe.QueryDeadlockError("Deadlock found when trying to get lock")
+
+		with patch.object(frappe.db, "rollback"), patch.object(portal.time, "sleep"):
+			with self.assertRaises(frappe.QueryDeadlockError):
+				portal.retried_on_deadlock(action)
 
 
 class TestTheLastPlace(FrappeTestCase):

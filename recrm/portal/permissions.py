@@ -22,8 +22,9 @@ staff. Buyers write nothing through Frappe's generic routes: they have read perm
 the portal's own methods (``recrm.api.portal``) make their bookings and sign-ups after checking
 what they may do.
 
-To open a new DocType to buyers (a contract, a complaint): add it here, give RE Home Buyer read
-permission on it, and point both hooks at this module in ``hooks.py`` (for it and its child
+To open a new DocType to buyers (a contract, a complaint): add it here with its rule
+(``CustomerField``, ``CustomerInTable``, ``ForTheirBuildings`` or ``LinkedTo``), give RE Home Buyer
+read permission on it, and point both hooks at this module in ``hooks.py`` (for it and its child
 tables); ``recrm.portal.test_portal_access`` then proves it route by route.
 """
 
@@ -93,6 +94,22 @@ class ForTheirBuildings:
 		if self.extra:
 			condition += f" and {self.extra.format(table=table)}"
 		return condition
+
+
+@dataclass(frozen=True)
+class LinkedTo:
+	"""The record links (``fieldname``) a record of ``doctype`` that is the buyer's by its own rule
+	in SCOPES: a receipt of their contract, a reply to their complaint."""
+
+	fieldname: str
+	doctype: str
+
+	def condition(self, doctype: str, customer: str) -> str:
+		other = self.doctype
+		return (
+			f"`tab{doctype}`.`{self.fieldname}` in (select name from `tab{other}`"
+			f" where {SCOPES[other].condition(other, customer)})"
+		)
 
 
 # the DocTypes a buyer may read, each with the rule that makes a record theirs

@@ -26,7 +26,7 @@ from werkzeug.exceptions import Forbidden
 from recrm.api import portal as portal_api
 from recrm.portal.access import PortalAccessError, current_customer
 from recrm.portal.homes import units_of
-from recrm.portal.permissions import CHILD_SCOPES, SCOPES
+from recrm.portal.permissions import CHILD_SCOPES, SCOPES, LinkedTo
 from recrm.portal.security import get_html_and_style
 from recrm.sales.phone_privacy import get_count
 from recrm.tests.factories import make_building, make_project, make_unit, make_user
@@ -230,6 +230,19 @@ class TestListsAndQueries(PortalWorld):
 			with self.assertRaises(frappe.PermissionError, msg=(doctype, name)):
 				getdoc(doctype, name)
 		frappe.clear_messages()
+
+	def test_a_record_linked_to_one_of_theirs_is_theirs(self):
+		# how a receipt follows its contract: here a sign-up follows its site-visit day
+		rule = LinkedTo("site_visit_day", "RE Site Visit Day")
+		with patch.dict(SCOPES, {"RE Site Visit Sign-up": rule}):
+			frappe.set_user(self.a.user)
+			found = set(frappe.get_list("RE Site Visit Sign-up", pluck="name"))
+		self.assertEqual(found, {self.sign_up_a})
+		with patch.dict(SCOPES, {"RE Site Visit Sign-up": rule}):
+			frappe.set_user(self.b.user)
+			found = set(frappe.get_list("RE Site Visit Sign-up", pluck="name"))
+		# B's day (building Y) and the days of building X and the project are B's: both sign-ups are
+		self.assertEqual(found, {self.sign_up_a, self.sign_up_b})
 
 	def test_staff_see_every_buyer(self):
 		frappe.set_user(self.staff)

@@ -2,6 +2,7 @@
 by those who may change the record."""
 
 import io
+from unittest.mock import patch
 
 import frappe
 from frappe.handler import upload_file
@@ -9,6 +10,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import set_request
 
 from recrm.core.photos import MAX_PHOTO_BYTES
+from recrm.portal import uploads
 from recrm.tests.factories import make_building, make_unit
 from recrm.tests.portal_factories import attach_private_file, make_buyer, make_defect, png
 from recrm.utils import PortalRuleError
@@ -114,4 +116,14 @@ class TestPhotos(FrappeTestCase):
 				"File", {"attached_to_doctype": "RE Handover Defect", "attached_to_name": self.defect.name}
 			)
 		)
+		frappe.clear_messages()
+
+	def test_a_buyer_attaches_photos_to_records_of_theirs_that_take_them(self):
+		other = make_buyer("upload-stranger")
+		theirs_elsewhere = make_defect(other.customer, self.unit, photo=False)
+		with patch.object(uploads, "BUYER_PHOTO_DOCTYPES", {"RE Handover Defect"}):
+			frappe.set_user(self.buyer.user)
+			self.assertTrue(self.upload(png(), "mine.png")["file_url"].startswith("/private/files/"))
+			with self.assertRaises(frappe.PermissionError):
+				self.upload(png(), "theirs.png", docname=theirs_elsewhere.name)
 		frappe.clear_messages()

@@ -32,6 +32,8 @@ async function buyer_page(viewport) {
 	const context = await browser.newContext({ viewport, locale: "zh-CN" });
 	const page = await context.newPage();
 	page.on("pageerror", (e) => problems.push(`${viewport.width}px: ${e}`));
+	// "Cancel your sign-up?" and the like: the buyer says yes
+	page.on("dialog", (dialog) => dialog.accept());
 	await page.goto(`${base}/login`);
 	const status = await page.evaluate(
 		async ([usr, pwd]) => (await fetch("/api/method/login", {
@@ -50,8 +52,25 @@ async function open(page, path) {
 	return response.status();
 }
 
+// every photo and floor plan of the page, loaded (they are lazy): how many, and how many failed
+async function load_images(page) {
+	return page.evaluate(async () => {
+		const images = [...document.querySelectorAll("[data-recrm-portal] img")];
+		await Promise.all(
+			images.map((img) => {
+				img.loading = "eager";
+				return img.complete && img.naturalWidth ? null : new Promise((done) => {
+					img.addEventListener("load", done, { once: true });
+					img.addEventListener("error", done, { once: true });
+					setTimeout(done, 10000);
+				});
+			})
+		);
+		return { total: images.length, broken: images.filter((img) => !img.naturalWidth).map((img) => img.src) };
+	});
+}
+
 async function action_and_reload(page, selector) {
-	page.once("dialog", (dialog) => dialog.accept());
 	await Promise.all([page.waitForNavigation({ timeout: 15000 }), page.click(selector)]);
 	await page.waitForSelector("[data-recrm-portal]");
 }
@@ -66,6 +85,8 @@ try {
 		const started = Date.now();
 		const status = await open(desktop, path);
 		check(`${path} opens`, status === 200, `HTTP ${status}, ${Date.now() - started} ms`);
+		const images = await load_images(desktop);
+		check(`${path} shows its ${images.total} private photos and plans`, images.broken.length === 0, images.broken.join(" "));
 		await desktop.screenshot({ path: `${shots}/portal-${name}.png`, fullPage: true });
 	}
 
@@ -74,6 +95,7 @@ try {
 		await open(phone, path);
 		const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 		check(`${path} fits a phone screen`, overflow <= 1, `${overflow} px too wide`);
+		await load_images(phone);
 		await phone.screenshot({ path: `${shots}/portal-${name}-phone.png`, fullPage: true });
 	}
 
@@ -97,14 +119,22 @@ try {
 	const signed = await desktop.$(`[data-visit-day='${day}'] .recrm-badge-ok`);
 	check("the buyer signs up for a site-visit day", Boolean(signed), day);
 
-	// a handover slot
+	// a handover slot: the last one offered, so that a later run can still cancel it (until a day before)
 	await open(desktop, "/my-home/handover");
 	if (await desktop.$("[data-recrm-action='cancel-handover']")) {
 		await action_and_reload(desktop, "[data-recrm-action='cancel-handover']");
 	}
-	await action_and_reload(desktop, "[data-recrm-action='book-handover']");
-	const booked = await desktop.$("[data-appointment] .recrm-badge-ok");
-	check("the buyer books a handover slot", Boolean(booked));
+	const summary = await desktop.$(".recrm-reschedule summary");
+	if (summary) await summary.click();
+	const slots = await desktop.$$("[data-recrm-action='book-handover']");
+	if (slots.length) {
+		const slot = await slots[slots.length - 1].getAttribute("data-slot");
+		await action_and_reload(desktop, `[data-recrm-action='book-handover'][data-slot='${slot}']`);
+		const moved = await desktop.$$(`[data-recrm-action='cancel-handover']`);
+		check("the buyer books a handover slot", moved.length > 0, slot);
+	} else {
+		check("the buyer books a handover slot", false, "no slot offered");
+	}
 	await desktop.screenshot({ path: `${shots}/portal-handover-booked.png`, fullPage: true });
 
 	// what is not theirs stays closed

@@ -32,11 +32,13 @@ def get_context(context):
 			unit=row.unit,
 			title=unit_title(row),
 			appointment=appointments.get(row.unit),
-			slots=[
-				s
-				for s in slots
-				if s.project == row.project and (not s.building or s.building == row.building)
-			],
+			slot_days=by_day(
+				[
+					s
+					for s in slots
+					if s.project == row.project and (not s.building or s.building == row.building)
+				]
+			),
 			defects=defects.get(row.unit, []),
 			deed=deeds.get(row.unit),
 		)
@@ -71,7 +73,7 @@ def appointments_by_unit(customer: str, units: list[str]) -> dict:
 			booked=row.status == "Booked",
 			when=f"{datetime_text(row.slot_start)}–{time_text(get_datetime(row.slot_end).time()) if row.slot_end else ''}",
 			location=locations.get(row.slot) or "",
-			keys=date_text(row.keys_handed_over_on),
+			keys_on=date_text(row.keys_handed_over_on),
 			can_change=row.status == "Booked" and may_change(get_datetime(row.slot_start), now),
 		)
 	return found
@@ -93,11 +95,23 @@ def open_slots(units: list[dict]) -> list[dict]:
 			name=row.name,
 			project=row.project,
 			building=row.building,
-			when=f"{datetime_text(row.slot_start)}–{time_text(get_datetime(row.slot_end).time())}",
+			day=get_datetime(row.slot_start).date(),
+			time=f"{time_text(get_datetime(row.slot_start).time())}–{time_text(get_datetime(row.slot_end).time())}",
 			location=row.location or "",
 			left=places_left(row.capacity, row.booked),
 		)
 		for row in rows
+	]
+
+
+def by_day(slots: list[dict]) -> list[dict]:
+	"""The slots of each day together: on a phone, a day is a row of times."""
+	days: dict = {}
+	for slot in slots:
+		days.setdefault(slot.day, []).append(slot)
+	return [
+		frappe._dict(date=date_text(day), location=day_slots[0].location, slots=day_slots)
+		for day, day_slots in days.items()
 	]
 
 
