@@ -42,6 +42,11 @@ class PortalRuleError(frappe.ValidationError):
 	pass
 
 
+# the columns every record has, and those a child row adds: the first columns of a bulk insert
+RECORD_COLUMNS = ("name", "creation", "modified", "owner", "modified_by")
+CHILD_ROW_COLUMNS = (*RECORD_COLUMNS, "parent", "parenttype", "parentfield", "idx")
+
+
 def rule_messages() -> dict[str, str]:
 	# literals inside _() so that the translation extractor sees every one of them
 	return {
