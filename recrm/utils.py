@@ -313,6 +313,9 @@ def rule_messages() -> dict[str, str]:
 		"survey_overall_required": _("Please give an overall score."),
 		"survey_not_yours": _("This survey was sent to another customer."),
 		"survey_already_answered": _("This survey was already answered on {answered_at}."),
+		"unknown_survey_interval": _(
+			"'{interval}' is not an interval for periodic surveys: Off, Quarterly, Half-Yearly or Yearly."
+		),
 		"bad_satisfaction_threshold": _(
 			"The lowest score that counts as satisfied must be a whole number from {min} to {max}, not {threshold}."
 		),
