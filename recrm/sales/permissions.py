@@ -73,11 +73,14 @@ def customer_query(user: str | None = None, doctype: str | None = None) -> str:
 	)
 
 
+def made_or_owned(doctype: str, me: str) -> str:
+	"""The records of ``doctype`` the advisor ``me`` made, or of customers ``me`` owns."""
+	return f"(`tab{doctype}`.advisor = {me} or `tab{doctype}`.customer in ({owned_customers(me)}))"
+
+
 def interaction_query(user: str | None = None, doctype: str | None = None) -> str:
 	me = limited_advisor(user)
-	if me is None:
-		return ""
-	return f"(`tabRE Interaction`.advisor = {me} or `tabRE Interaction`.customer in ({owned_customers(me)}))"
+	return "" if me is None else made_or_owned("RE Interaction", me)
 
 
 def advisor_may_see_customer(customer, user: str) -> bool:
@@ -134,9 +137,7 @@ def interaction_has_permission(doc, ptype=None, user=None):
 
 def reservation_query(user: str | None = None, doctype: str | None = None) -> str:
 	me = limited_advisor(user)
-	if me is None:
-		return ""
-	return f"(`tabRE Reservation`.advisor = {me} or `tabRE Reservation`.customer in ({owned_customers(me)}))"
+	return "" if me is None else made_or_owned("RE Reservation", me)
 
 
 def _my_contracts(me: str) -> str:
@@ -149,25 +150,16 @@ def _my_contracts(me: str) -> str:
 
 def contract_query(user: str | None = None, doctype: str | None = None) -> str:
 	me = limited_advisor(user)
-	if me is None:
-		return ""
-	return f"(`tabRE Contract`.name in ({_my_contracts(me)}))"
+	return "" if me is None else f"(`tabRE Contract`.name in ({_my_contracts(me)}))"
 
 
 def receipt_query(user: str | None = None, doctype: str | None = None) -> str:
 	me = limited_advisor(user)
-	if me is None:
-		return ""
-	return f"(`tabRE Receipt`.contract in ({_my_contracts(me)}))"
+	return "" if me is None else f"(`tabRE Receipt`.contract in ({_my_contracts(me)}))"
 
 
-def reservation_has_permission(doc, ptype=None, user=None):
-	user = user or frappe.session.user
-	if not is_restricted_advisor(user):
-		return True
-	if doc.advisor == user:
-		return True
-	return bool(doc.customer) and owns_customer(doc.customer, user)
+# a reservation, like an interaction, is seen by the advisor who made it and the owners of its customer
+reservation_has_permission = interaction_has_permission
 
 
 def advisor_may_see_contract(contract, user: str) -> bool:
@@ -201,9 +193,7 @@ def receipt_has_permission(doc, ptype=None, user=None):
 
 def sales_change_query(user: str | None = None, doctype: str | None = None) -> str:
 	me = limited_advisor(user)
-	if me is None:
-		return ""
-	return f"(`tabRE Sales Change`.contract in ({_my_contracts(me)}))"
+	return "" if me is None else f"(`tabRE Sales Change`.contract in ({_my_contracts(me)}))"
 
 
 # a sales change, like a receipt, is seen by whoever sees its contract
