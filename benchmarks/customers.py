@@ -73,29 +73,19 @@ def generate(customers: int, interactions: int, seed: int = 7) -> None:
 	has_masked = meta.has_field("primary_phone_masked")
 	row_masked = phone_meta.has_field("masked_phone")
 	from recrm.core.phones import mask_phone, normalise_phone, phone_tail
+	from recrm.utils import CHILD_ROW_COLUMNS, RECORD_COLUMNS
 
 	now = now_datetime()
 	per_customer = interactions / customers
-	customer_fields = ["name", "creation", "modified", "owner", "modified_by", "full_name", "lifecycle_stage"]
+	customer_fields = [*RECORD_COLUMNS, "full_name", "lifecycle_stage"]
 	customer_fields += ["primary_phone", "budget", "purpose", "family_structure", "age_band", "income_band"]
 	if has_masked:
 		customer_fields.append("primary_phone_masked")
-	phone_fields = [
-		"name",
-		"creation",
-		"modified",
-		"owner",
-		"modified_by",
-		"parent",
-		"parenttype",
-		"parentfield",
-	]
-	phone_fields += ["idx", "phone", "normalised_phone", "phone_tail", "is_primary"]
+	phone_fields = [*CHILD_ROW_COLUMNS, "phone", "normalised_phone", "phone_tail", "is_primary"]
 	if row_masked:
 		phone_fields.append("masked_phone")
-	advisor_fields = ["name", "creation", "modified", "owner", "modified_by", "parent", "parenttype"]
-	advisor_fields += ["parentfield", "idx", "project", "advisor", "since", "protected_until"]
-	interaction_fields = ["name", "creation", "modified", "owner", "modified_by", "customer", "customer_name"]
+	advisor_fields = [*CHILD_ROW_COLUMNS, "project", "advisor", "since", "protected_until"]
+	interaction_fields = [*RECORD_COLUMNS, "customer", "customer_name"]
 	interaction_fields += ["project", "advisor", "kind", "interaction_time", "outcome"]
 	interaction_fields += ["next_follow_up_date", "follow_up_done"]
 	start = existing_customers()

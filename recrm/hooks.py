@@ -146,6 +146,7 @@ scheduler_events = {
 		"recrm.sales.pool.return_lapsed_to_pool",
 		"recrm.sales.reservations.expire_lapsed_reservations",
 		"recrm.sales.receivables.update_overdue_and_remind",
+		"recrm.service.surveys.schedule_periodic_surveys",
 	],
 	"daily_long": ["recrm.sales.grading.grade_everyone"],
 	"cron": {

@@ -42,6 +42,11 @@ class PortalRuleError(frappe.ValidationError):
 	pass
 
 
+# the columns every record has, and those a child row adds: the first columns of a bulk insert
+RECORD_COLUMNS = ("name", "creation", "modified", "owner", "modified_by")
+CHILD_ROW_COLUMNS = (*RECORD_COLUMNS, "parent", "parenttype", "parentfield", "idx")
+
+
 def rule_messages() -> dict[str, str]:
 	# literals inside _() so that the translation extractor sees every one of them
 	return {
@@ -308,6 +313,9 @@ def rule_messages() -> dict[str, str]:
 		"survey_overall_required": _("Please give an overall score."),
 		"survey_not_yours": _("This survey was sent to another customer."),
 		"survey_already_answered": _("This survey was already answered on {answered_at}."),
+		"unknown_survey_interval": _(
+			"'{interval}' is not an interval for periodic surveys: Off, Quarterly, Half-Yearly or Yearly."
+		),
 		"bad_satisfaction_threshold": _(
 			"The lowest score that counts as satisfied must be a whole number from {min} to {max}, not {threshold}."
 		),
@@ -401,6 +409,37 @@ def rule_message(error: RuleError, subject: str | None = None) -> str:
 
 def throw_rule_error(error: RuleError, subject: str | None = None, exc=InventoryRuleError, title=None):
 	frappe.throw(rule_message(error, subject), exc=exc, title=title or _("Not Allowed"))
+
+
+def alert(user: str, subject: str, content: str, doctype: str, name: str) -> None:
+	"""A Notification Log alert for ``user`` (the bell, and e-mail where they want it), linking the
+	record ``name`` of ``doctype``."""
+	frappe.get_doc(
+		{
+			"doctype": "Notification Log",
+			"for_user": user,
+			"type": "Alert",
+			"subject": subject,
+			"email_content": content,
+			"document_type": doctype,
+			"document_name": name,
+		}
+	).insert(ignore_permissions=True)
+
+
+def alerted_today(user: str, doctype: str) -> bool:
+	"""Whether ``user`` had an alert about a ``doctype`` today: daily reminders come once a day."""
+	return bool(
+		frappe.db.exists(
+			"Notification Log",
+			{
+				"for_user": user,
+				"document_type": doctype,
+				"type": "Alert",
+				"creation": (">=", frappe.utils.nowdate()),
+			},
+		)
+	)
 
 
 def enqueue_job(method, **kwargs):

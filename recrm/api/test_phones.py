@@ -3,46 +3,20 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
 from recrm.api.phones import get_full_phones
-from recrm.tests.factories import make_customer, make_project, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_owned_customer, make_project
 
-SAVEPOINT = "full_phones"
 
-
-class TestFullPhones(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		# users are slow to make: once for the class, each test rolls back to after them
-		cls.owner = make_user("phones-owner@recrm.test", ["RE Sales Advisor"])
-		cls.advisor = make_user("phones-advisor@recrm.test", ["RE Sales Advisor"])
-		cls.manager = make_user("phones-manager@recrm.test", ["RE Sales Manager"])
-		cls.cs_manager = make_user("phones-cs@recrm.test", ["RE Customer Service Manager"])
-		cls.engineer = make_user("phones-engineer@recrm.test", ["RE Engineering"])
-		frappe.db.savepoint(SAVEPOINT)
+class TestFullPhones(StaffTestCase):
+	STAFF_PREFIX = "phones"
+	STAFF = ("owner", "advisor", "manager", "cs_manager", "engineer")
 
 	def setUp(self):
 		project = make_project().name
-		self.theirs = make_customer(
-			phone="13800138000",
-			advisors=[
-				{"project": project, "advisor": self.owner, "protected_until": add_days(nowdate(), -1)}
-			],
-		).name
-		self.protected = make_customer(
-			phone="13800138001",
-			advisors=[{"project": project, "advisor": self.owner, "protected_until": add_days(nowdate(), 5)}],
-		).name
-		self.mine = make_customer(
-			phone="13911112222",
-			advisors=[
-				{"project": project, "advisor": self.advisor, "protected_until": add_days(nowdate(), 5)}
-			],
-		).name
+		self.theirs = make_owned_customer(project, self.owner, -1, phone="13800138000").name
+		self.protected = make_owned_customer(project, self.owner, 5, phone="13800138001").name
+		self.mine = make_owned_customer(project, self.advisor, 5, phone="13911112222").name
 		self.all = [self.theirs, self.protected, self.mine]
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback(save_point=SAVEPOINT)
 
 	def test_an_advisor_gets_the_numbers_of_their_own_customers_only(self):
 		frappe.set_user(self.advisor)

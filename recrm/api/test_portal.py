@@ -2,7 +2,6 @@
 places counted under a lock, one sign-up per day, one booked appointment per unit, changes until a
 day before — and the last place goes to one buyer only when many race for it."""
 
-import threading
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -21,6 +20,7 @@ from recrm.tests.portal_factories import (
 	make_site_visit_day,
 	make_title_deed,
 )
+from recrm.tests.race import Race, RaceTestCase
 from recrm.utils import PortalRuleError
 
 
@@ -230,12 +230,13 @@ class TestDeadlocks(FrappeTestCase):
 				portal.retried_on_deadlock(action)
 
 
-class TestTheLastPlace(FrappeTestCase):
+class TestTheLastPlace(RaceTestCase):
 	"""Real parallel connections: buyers racing for the last places get them one each, no more."""
 
 	WORKERS = 6
 
 	def setUp(self):
+		super().setUp()
 		self.project = make_project().name
 		self.building = make_building(project=self.project).name
 		self.buyers = []
@@ -246,54 +247,10 @@ class TestTheLastPlace(FrappeTestCase):
 			self.buyers.append(buyer)
 		self.slot = make_handover_slot(self.project, self.building, capacity=2).name
 		self.day = make_site_visit_day(self.project, self.building, capacity=3).name
-		frappe.db.commit()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
-		customers = [b.customer for b in self.buyers]
-		frappe.db.delete("RE Handover Appointment", {"slot": self.slot})
-		frappe.db.delete("RE Site Visit Sign-up", {"site_visit_day": self.day})
-		frappe.db.delete("RE Handover Slot", {"name": self.slot})
-		frappe.db.delete("RE Site Visit Day", {"name": self.day})
-		deeds = frappe.get_all("RE Title Deed Owner", filters={"customer": ("in", customers)}, pluck="parent")
-		frappe.db.delete("RE Title Deed Owner", {"parent": ("in", deeds)})
-		frappe.db.delete("RE Title Deed", {"name": ("in", deeds)})
-		for buyer in self.buyers:
-			frappe.delete_doc("RE Customer", buyer.customer, force=True, ignore_permissions=True)
-			frappe.db.delete("RE Unit", {"name": buyer.unit})
-		frappe.db.commit()
 
 	def race(self, attempt) -> list[str]:
-		site = frappe.local.site
-		barrier = threading.Barrier(self.WORKERS)
-		outcomes: list[str] = []
-
-		def run(buyer):
-			frappe.init(site=site)
-			frappe.connect()
-			try:
-				frappe.set_user(buyer.user)
-				barrier.wait(timeout=20)
-				attempt(buyer)
-				frappe.db.commit()
-				outcomes.append("won")
-			except PortalRuleError:
-				frappe.db.rollback()
-				outcomes.append("refused")
-			except Exception as error:
-				frappe.db.rollback()
-				outcomes.append(f"error: {error!r}")
-			finally:
-				frappe.destroy()
-
-		threads = [threading.Thread(target=run, args=(buyer,)) for buyer in self.buyers]
-		for thread in threads:
-			thread.start()
-		for thread in threads:
-			thread.join(timeout=60)
-		frappe.db.rollback()  # see what the threads committed
-		return sorted(outcomes)
+		attempts = [(buyer.user, lambda buyer=buyer: attempt(buyer)) for buyer in self.buyers]
+		return Race(attempts, expected=(PortalRuleError,)).run().results()
 
 	def test_two_places_in_a_slot_go_to_two_buyers(self):
 		outcomes = self.race(lambda buyer: portal.book_handover(self.slot, buyer.unit))

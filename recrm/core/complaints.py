@@ -440,6 +440,28 @@ def validate_survey(answers: Mapping[str, object]) -> dict[str, int | None]:
 	return scores
 
 
+# periodic surveys: how often a project's owners are asked, and the period a day falls in
+SURVEYS_OFF = "Off"
+QUARTERLY = "Quarterly"
+HALF_YEARLY = "Half-Yearly"
+YEARLY = "Yearly"
+SURVEY_INTERVALS = (SURVEYS_OFF, QUARTERLY, HALF_YEARLY, YEARLY)
+
+
+def survey_period(day: date, interval: str) -> str | None:
+	"""The period ``day`` falls in for periodic surveys every ``interval``: "2026-Q4", "2026-H2" or
+	"2026"; None when the surveys are off. A project's owners get one survey a period."""
+	if interval not in SURVEY_INTERVALS:
+		raise RuleError("unknown_survey_interval", interval=interval)
+	if interval == QUARTERLY:
+		return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+	if interval == HALF_YEARLY:
+		return f"{day.year}-H{(day.month - 1) // 6 + 1}"
+	if interval == YEARLY:
+		return str(day.year)
+	return None
+
+
 def check_respondent(customer: str, respondent: str, answered_at=None) -> None:
 	"""A survey is answered once, by the customer it was sent to."""
 	if not respondent or respondent != customer:

@@ -1,12 +1,11 @@
 """Unit status changes: who may make them, where they may go, and one winner when requests race."""
 
-import threading
-
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from recrm.inventory.status import apply_sales_control, change_unit_status
 from recrm.tests.factories import make_unit, make_user
+from recrm.tests.race import Race, RaceTestCase
 from recrm.utils import UnitStatusError
 
 
@@ -72,53 +71,23 @@ class TestUnitStatus(FrappeTestCase):
 		self.assertIn(self.unit.unit_number, str(error.exception))
 
 
-class TestUnitStatusRace(FrappeTestCase):
+class TestUnitStatusRace(RaceTestCase):
 	"""Real parallel connections: exactly one of many managers racing to hold a unit wins."""
 
 	WORKERS = 8
 
 	def setUp(self):
+		super().setUp()
 		self.unit = make_unit()
 		self.managers = [make_user(f"race-{i}@recrm.test", ["RE Sales Manager"]) for i in range(self.WORKERS)]
-		frappe.db.commit()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.delete("RE Unit Status Log", {"unit": self.unit.name})
-		frappe.db.delete("RE Unit", {"name": self.unit.name})
-		frappe.db.commit()
 
 	def test_only_one_hold_wins(self):
-		site = frappe.local.site
-		barrier = threading.Barrier(self.WORKERS)
-		outcomes: list[str] = []
+		def hold(user):
+			return lambda: apply_sales_control(self.unit.name, "hold", f"hold by {user}")
 
-		def attempt(user: str):
-			frappe.init(site=site)
-			frappe.connect()
-			try:
-				frappe.set_user(user)
-				barrier.wait(timeout=20)
-				apply_sales_control(self.unit.name, "hold", f"hold by {user}")
-				frappe.db.commit()
-				outcomes.append("won")
-			except UnitStatusError:
-				frappe.db.rollback()
-				outcomes.append("refused")
-			except Exception as error:
-				frappe.db.rollback()
-				outcomes.append(f"error: {error!r}")
-			finally:
-				frappe.destroy()
+		race = Race([(user, hold(user)) for user in self.managers], expected=(UnitStatusError,)).run()
 
-		threads = [threading.Thread(target=attempt, args=(user,)) for user in self.managers]
-		for thread in threads:
-			thread.start()
-		for thread in threads:
-			thread.join(timeout=60)
-
-		self.assertEqual(sorted(outcomes), ["refused"] * (self.WORKERS - 1) + ["won"], outcomes)
-		frappe.db.rollback()  # see what the threads committed
+		self.assertEqual(race.results(), ["refused"] * (self.WORKERS - 1) + ["won"], race.outcomes)
 		self.assertEqual(frappe.db.get_value("RE Unit", self.unit.name, "status"), "Held")
 		history = frappe.get_all("RE Unit Status Log", filters={"unit": self.unit.name}, fields=["to_status"])
 		self.assertEqual([h.to_status for h in history], ["Held"])

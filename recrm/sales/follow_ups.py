@@ -4,6 +4,8 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html, formatdate, nowdate
 
+from recrm.utils import alert, alerted_today
+
 
 def overdue_follow_ups(advisor: str | None = None) -> list[dict]:
 	filters = {"follow_up_done": 0, "next_follow_up_date": ("<", nowdate())}
@@ -31,19 +33,10 @@ def send_overdue_reminders() -> int:
 	for row in overdue_follow_ups():
 		by_advisor.setdefault(row.advisor, []).append(row)
 	created = 0
-	today = nowdate()
 	for advisor, rows in by_advisor.items():
 		if not frappe.db.get_value("User", advisor, "enabled"):
 			continue
-		if frappe.db.exists(
-			"Notification Log",
-			{
-				"for_user": advisor,
-				"document_type": "RE Interaction",
-				"type": "Alert",
-				"creation": (">=", today),
-			},
-		):
+		if alerted_today(advisor, "RE Interaction"):
 			continue
 		lines = "".join(
 			"<li>{}: {} ({})</li>".format(
@@ -53,16 +46,7 @@ def send_overdue_reminders() -> int:
 			)
 			for row in rows
 		)
-		frappe.get_doc(
-			{
-				"doctype": "Notification Log",
-				"for_user": advisor,
-				"type": "Alert",
-				"document_type": "RE Interaction",
-				"document_name": rows[0].name,
-				"subject": _("You have {0} overdue follow-ups").format(len(rows)),
-				"email_content": f"<ul>{lines}</ul>",
-			}
-		).insert(ignore_permissions=True)
+		subject = _("You have {0} overdue follow-ups").format(len(rows))
+		alert(advisor, subject, f"<ul>{lines}</ul>", "RE Interaction", rows[0].name)
 		created += 1
 	return created

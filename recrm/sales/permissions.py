@@ -45,33 +45,42 @@ def readable_projects(user: str) -> list[str] | None:
 	return [row.get("doc") for row in permitted]
 
 
-def customer_query(user: str | None = None, doctype: str | None = None) -> str:
+def owned_customers(me: str) -> str:
+	"""SQL for the customers the advisor ``me`` (escaped) owns in some project."""
+	return f"select parent from `tabRE Customer Advisor` where parenttype = 'RE Customer' and advisor = {me}"
+
+
+def limited_advisor(user: str | None) -> str | None:
+	"""The user escaped for SQL, when they see only their own deals and customers (a sales advisor
+	who is no manager); None when their role permissions decide alone."""
 	user = user or frappe.session.user
-	if not is_restricted_advisor(user):
+	return frappe.db.escape(user) if is_restricted_advisor(user) else None
+
+
+def customer_query(user: str | None = None, doctype: str | None = None) -> str:
+	me = limited_advisor(user)
+	if me is None:
 		return ""
-	me = frappe.db.escape(user)
 	today = frappe.db.escape(nowdate())
-	projects = readable_projects(user)
+	projects = readable_projects(user or frappe.session.user)
 	in_projects = ""
 	if projects is not None:
 		in_projects = " and project in ({})".format(", ".join(frappe.db.escape(p) for p in projects))
 	return (
-		"(`tabRE Customer`.name in (select parent from `tabRE Customer Advisor`"
-		f" where parenttype = 'RE Customer' and advisor = {me})"
+		f"(`tabRE Customer`.name in ({owned_customers(me)})"
 		" or `tabRE Customer`.name not in (select parent from `tabRE Customer Advisor`"
 		f" where parenttype = 'RE Customer' and advisor != {me} and protected_until > {today}{in_projects}))"
 	)
 
 
+def made_or_owned(doctype: str, me: str) -> str:
+	"""The records of ``doctype`` the advisor ``me`` made, or of customers ``me`` owns."""
+	return f"(`tab{doctype}`.advisor = {me} or `tab{doctype}`.customer in ({owned_customers(me)}))"
+
+
 def interaction_query(user: str | None = None, doctype: str | None = None) -> str:
-	user = user or frappe.session.user
-	if not is_restricted_advisor(user):
-		return ""
-	me = frappe.db.escape(user)
-	return (
-		f"(`tabRE Interaction`.advisor = {me} or `tabRE Interaction`.customer in"
-		f" (select parent from `tabRE Customer Advisor` where parenttype = 'RE Customer' and advisor = {me}))"
-	)
+	me = limited_advisor(user)
+	return "" if me is None else made_or_owned("RE Interaction", me)
 
 
 def advisor_may_see_customer(customer, user: str) -> bool:
@@ -126,49 +135,31 @@ def interaction_has_permission(doc, ptype=None, user=None):
 # --- deals ------------------------------------------------------------------------------------------
 
 
-def _my_customers(me: str) -> str:
-	return f"select parent from `tabRE Customer Advisor` where parenttype = 'RE Customer' and advisor = {me}"
-
-
 def reservation_query(user: str | None = None, doctype: str | None = None) -> str:
-	user = user or frappe.session.user
-	if not is_restricted_advisor(user):
-		return ""
-	me = frappe.db.escape(user)
-	return f"(`tabRE Reservation`.advisor = {me} or `tabRE Reservation`.customer in ({_my_customers(me)}))"
+	me = limited_advisor(user)
+	return "" if me is None else made_or_owned("RE Reservation", me)
 
 
 def _my_contracts(me: str) -> str:
 	return (
 		f"select name from `tabRE Contract` where advisor = {me} union"
 		" select parent from `tabRE Contract Buyer` where parenttype = 'RE Contract'"
-		f" and customer in ({_my_customers(me)})"
+		f" and customer in ({owned_customers(me)})"
 	)
 
 
 def contract_query(user: str | None = None, doctype: str | None = None) -> str:
-	user = user or frappe.session.user
-	if not is_restricted_advisor(user):
-		return ""
-	me = frappe.db.escape(user)
-	return f"(`tabRE Contract`.name in ({_my_contracts(me)}))"
+	me = limited_advisor(user)
+	return "" if me is None else f"(`tabRE Contract`.name in ({_my_contracts(me)}))"
 
 
 def receipt_query(user: str | None = None, doctype: str | None = None) -> str:
-	user = user or frappe.session.user
-	if not is_restricted_advisor(user):
-		return ""
-	me = frappe.db.escape(user)
-	return f"(`tabRE Receipt`.contract in ({_my_contracts(me)}))"
+	me = limited_advisor(user)
+	return "" if me is None else f"(`tabRE Receipt`.contract in ({_my_contracts(me)}))"
 
 
-def reservation_has_permission(doc, ptype=None, user=None):
-	user = user or frappe.session.user
-	if not is_restricted_advisor(user):
-		return True
-	if doc.advisor == user:
-		return True
-	return bool(doc.customer) and owns_customer(doc.customer, user)
+# a reservation, like an interaction, is seen by the advisor who made it and the owners of its customer
+reservation_has_permission = interaction_has_permission
 
 
 def advisor_may_see_contract(contract, user: str) -> bool:
@@ -201,11 +192,8 @@ def receipt_has_permission(doc, ptype=None, user=None):
 
 
 def sales_change_query(user: str | None = None, doctype: str | None = None) -> str:
-	user = user or frappe.session.user
-	if not is_restricted_advisor(user):
-		return ""
-	me = frappe.db.escape(user)
-	return f"(`tabRE Sales Change`.contract in ({_my_contracts(me)}))"
+	me = limited_advisor(user)
+	return "" if me is None else f"(`tabRE Sales Change`.contract in ({_my_contracts(me)}))"
 
 
 # a sales change, like a receipt, is seen by whoever sees its contract

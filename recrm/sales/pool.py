@@ -15,7 +15,7 @@ from recrm.core import RuleError
 from recrm.core.protection import can_claim
 from recrm.sales.owners import CLAIMED, LAPSED, protection_end
 from recrm.sales.permissions import readable_projects
-from recrm.utils import SalesRuleError, rule_message
+from recrm.utils import CHILD_ROW_COLUMNS, SalesRuleError, rule_message
 
 CHUNK_SIZE = 1000
 
@@ -182,15 +182,7 @@ def _return_rows(rows: list[dict], today, Advisor, Customer, OwnerLog) -> None:
 	frappe.db.bulk_insert(
 		"RE Customer Owner Log",
 		fields=[
-			"name",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
-			"parent",
-			"parenttype",
-			"parentfield",
-			"idx",
+			*CHILD_ROW_COLUMNS,
 			"changed_at",
 			"project",
 			"from_advisor",

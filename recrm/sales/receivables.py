@@ -15,6 +15,7 @@ from recrm.core import contracts as rules
 from recrm.core import lifecycle as stages
 from recrm.sales.lifecycle import CONTRACT_PAID_UP, update_stages
 from recrm.sales.schedule import lock_contract, schedule_row, stored_schedule
+from recrm.utils import alert, alerted_today
 
 SIGNED = "Signed"
 FINANCE_ROLE = "RE Finance"
@@ -123,10 +124,7 @@ def readable_by(user: str, rows: list[dict]) -> list[dict]:
 def remind(user: str, rows: list[dict]) -> bool:
 	"""One Notification Log a day per user listing their overdue contracts; False when already sent
 	today."""
-	if frappe.db.exists(
-		"Notification Log",
-		{"for_user": user, "document_type": "RE Contract", "type": "Alert", "creation": (">=", nowdate())},
-	):
+	if alerted_today(user, "RE Contract"):
 		return False
 	lines = "".join(
 		"<li>{}: {} ({}, {})</li>".format(
@@ -137,17 +135,9 @@ def remind(user: str, rows: list[dict]) -> bool:
 		)
 		for row in rows
 	)
-	frappe.get_doc(
-		{
-			"doctype": "Notification Log",
-			"for_user": user,
-			"type": "Alert",
-			"document_type": "RE Contract",
-			"document_name": rows[0].name,
-			"subject": _("{0} contracts have overdue instalments").format(len(rows)),
-			"email_content": f"<p>{_('As of {0}').format(formatdate(nowdate()))}</p><ul>{lines}</ul>",
-		}
-	).insert(ignore_permissions=True)
+	subject = _("{0} contracts have overdue instalments").format(len(rows))
+	as_of = _("As of {0}").format(formatdate(nowdate()))
+	alert(user, subject, f"<p>{as_of}</p><ul>{lines}</ul>", "RE Contract", rows[0].name)
 	return True
 
 

@@ -14,7 +14,14 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
 from recrm.sales.phone_privacy import download_template, export_data, get_count
-from recrm.tests.factories import make_customer, make_interaction, make_project, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import (
+	make_customer,
+	make_interaction,
+	make_owned_customer,
+	make_project,
+	make_user,
+)
 from recrm.utils import DuplicateCustomerError, SalesRuleError
 
 # the advisor's own customer, and another advisor's whose protection lapsed (the pool: readable)
@@ -23,7 +30,6 @@ MINE_FULL = "+8613911112222"
 THEIRS = "138 0013 8000"
 THEIRS_FULL = "+8613800138000"
 THEIRS_MASKED = "138****8000"
-SAVEPOINT = "phone_privacy"
 LIST_FIELDS = [
 	"`tabRE Customer`.`name`",
 	"`tabRE Customer`.`primary_phone`",
@@ -40,39 +46,20 @@ def as_text(value) -> str:
 	return value if isinstance(value, str) else frappe.as_json(value)
 
 
-class TestPhonePrivacy(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		# users are slow to make: once for the class, each test rolls back to after them
-		cls.owner = make_user("privacy-owner@recrm.test", ["RE Sales Advisor"])
-		cls.advisor = make_user("privacy-advisor@recrm.test", ["RE Sales Advisor"])
-		cls.manager = make_user("privacy-manager@recrm.test", ["RE Sales Manager"])
-		cls.cs_agent = make_user("privacy-cs@recrm.test", ["RE Customer Service Agent"])
-		cls.engineer = make_user("privacy-engineer@recrm.test", ["RE Engineering"])
-		frappe.db.savepoint(SAVEPOINT)
+class TestPhonePrivacy(StaffTestCase):
+	STAFF_PREFIX = "privacy"
+	STAFF = ("owner", "advisor", "manager", "cs_agent", "engineer")
 
 	def setUp(self):
-		self.project = project = make_project().name
-		self.theirs = make_customer(
-			phone=THEIRS,
-			advisors=[
-				{"project": project, "advisor": self.owner, "protected_until": add_days(nowdate(), -1)}
-			],
-		).name
-		self.mine = make_customer(
-			phone=MINE,
-			advisors=[
-				{"project": project, "advisor": self.advisor, "protected_until": add_days(nowdate(), 9)}
-			],
-		).name
+		self.project = make_project().name
+		self.theirs = make_owned_customer(self.project, self.owner, -1, phone=THEIRS).name
+		self.mine = make_owned_customer(self.project, self.advisor, 9, phone=MINE).name
 		self.both = [self.theirs, self.mine]
 
 	def tearDown(self):
-		frappe.set_user("Administrator")
 		frappe.local.form_dict = frappe._dict()
 		frappe.local.response = frappe._dict({"docs": []})
-		frappe.db.rollback(save_point=SAVEPOINT)
+		super().tearDown()
 
 	def assertNoFullNumber(self, value, number=THEIRS_FULL):
 		text = as_text(value)

@@ -1,14 +1,13 @@
 """The pool (公海): claims refused while another advisor's protection runs, allowed after; the daily
 return to the pool; the Pool view; one winner when advisors claim at once."""
 
-import threading
-
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
 from recrm.sales.pool import claim, pool_filters, return_lapsed_to_pool
 from recrm.tests.factories import make_customer, make_interaction, make_project, make_user
+from recrm.tests.race import Race, RaceTestCase
 from recrm.utils import SalesRuleError
 
 
@@ -216,57 +215,26 @@ class TestReturnToPool(FrappeTestCase):
 			stale.save()
 
 
-class TestClaimRace(FrappeTestCase):
+class TestClaimRace(RaceTestCase):
 	"""Real parallel connections: of many advisors claiming one pool customer at once, one wins."""
 
 	WORKERS = 6
 
 	def setUp(self):
+		super().setUp()
 		self.project = make_project(protection_days=30).name
 		self.customer = make_customer(advisors=[{"project": self.project, "advisor": None}]).name
 		self.advisors = [
 			make_user(f"claim-race-{i}@recrm.test", ["RE Sales Advisor"]) for i in range(self.WORKERS)
 		]
-		frappe.db.commit()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
-		frappe.delete_doc("RE Customer", self.customer, force=True)
-		frappe.delete_doc("RE Project", self.project, force=True)
-		frappe.db.commit()
 
 	def test_only_one_claim_wins(self):
-		site = frappe.local.site
-		barrier = threading.Barrier(self.WORKERS)
-		outcomes: list[str] = []
+		def claim_it():
+			return claim(self.customer, self.project)
 
-		def attempt(user: str):
-			frappe.init(site=site)
-			frappe.connect()
-			try:
-				frappe.set_user(user)
-				barrier.wait(timeout=20)
-				claim(self.customer, self.project)
-				frappe.db.commit()
-				outcomes.append("won")
-			except SalesRuleError:
-				frappe.db.rollback()
-				outcomes.append("refused")
-			except Exception as error:
-				frappe.db.rollback()
-				outcomes.append(f"error: {error!r}")
-			finally:
-				frappe.destroy()
+		race = Race([(user, claim_it) for user in self.advisors], expected=(SalesRuleError,)).run()
 
-		threads = [threading.Thread(target=attempt, args=(user,)) for user in self.advisors]
-		for thread in threads:
-			thread.start()
-		for thread in threads:
-			thread.join(timeout=60)
-
-		self.assertEqual(sorted(outcomes), ["refused"] * (self.WORKERS - 1) + ["won"], outcomes)
-		frappe.db.rollback()  # see what the threads committed
+		self.assertEqual(race.results(), ["refused"] * (self.WORKERS - 1) + ["won"], race.outcomes)
 		rows = frappe.get_all(
 			"RE Customer Advisor", filters={"parent": self.customer}, fields=["project", "advisor"]
 		)

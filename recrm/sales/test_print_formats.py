@@ -6,7 +6,9 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
+	acting_as,
 	make_building,
 	make_contract,
 	make_customer,
@@ -19,20 +21,13 @@ from recrm.tests.factories import (
 )
 
 
-class TestPrintFormats(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.advisor = make_user("pf-advisor@recrm.test", ["RE Sales Advisor"])
-		frappe.db.commit()
+class TestPrintFormats(StaffTestCase):
+	STAFF_PREFIX = "pf"
+	STAFF = ("advisor",)
 
 	def setUp(self):
-		self.project = make_project().name
-		self.unit = make_unit(make_building(project=self.project).name, list_price=1_250_000).name
-		self.customer = make_customer(full_name="王小明").name
-		self.plan = make_payment_plan(self.project).name
-		frappe.set_user(self.advisor)
-		try:
+		self.set_up_sale(unit={"list_price": 1_250_000}, customer={"full_name": "王小明"})
+		with acting_as(self.advisor):
 			self.reservation = make_reservation(
 				self.unit,
 				self.customer,
@@ -41,13 +36,7 @@ class TestPrintFormats(FrappeTestCase):
 				deposit_reference="WX20261123",
 			)
 			self.contract = make_contract(reservation=self.reservation.name, payment_plan=self.plan)
-		finally:
-			frappe.set_user("Administrator")
 		self.receipt = make_receipt(self.contract.name, 319_000.5, reference_no="BANK-001")
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
 
 	def render(self, doctype, name, print_format) -> str:
 		self.assertEqual(frappe.get_meta(doctype).default_print_format, print_format)

@@ -3,6 +3,8 @@ wants it), for users named by role or by record."""
 
 import frappe
 
+from recrm.utils import alert
+
 NOT_PEOPLE = ("Administrator", "Guest")
 
 
@@ -21,16 +23,6 @@ def notify(users, subject: str, content: str, doctype: str, name: str) -> int:
 	"""One Notification Log per user, linking the record; returns how many were made."""
 	made = 0
 	for user in dict.fromkeys(u for u in users if u and u not in NOT_PEOPLE):
-		frappe.get_doc(
-			{
-				"doctype": "Notification Log",
-				"for_user": user,
-				"type": "Alert",
-				"subject": subject,
-				"email_content": content,
-				"document_type": doctype,
-				"document_name": name,
-			}
-		).insert(ignore_permissions=True)
+		alert(user, subject, content, doctype, name)
 		made += 1
 	return made

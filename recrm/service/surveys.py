@@ -11,11 +11,12 @@ import secrets
 
 import frappe
 from frappe import _
-from frappe.utils import get_url, now_datetime
+from frappe.utils import get_url, getdate, now_datetime, nowdate
 
 from recrm.core import RuleError
-from recrm.core.complaints import check_respondent, validate_survey
-from recrm.utils import SurveyError, throw_rule_error
+from recrm.core.complaints import SURVEYS_OFF, check_respondent, survey_period, validate_survey
+from recrm.service.settings import service_settings
+from recrm.utils import SurveyError, enqueue_job, throw_rule_error
 
 SURVEY = "RE Satisfaction Survey"
 AFTER_COMPLAINT = "After Complaint"
@@ -115,29 +116,43 @@ def answer_survey(survey: str, answers, token: str | None = None, comments: str 
 	return {"name": doc.name, "status": doc.status}
 
 
+# which customers of a project the periodic surveys go to (RE Service Settings)
+SURVEYED_STAGES = {
+	"Owners": ("Owner", "Member"),
+	"Buyers and Owners": ("Contracted", "Awaiting Handover", "Owner", "Member"),
+}
+
+
 @frappe.whitelist()
-def create_periodic_surveys(project: str, period: str) -> int:
+def create_periodic_surveys(project: str, period: str, customers: str = "Owners") -> int:
 	"""A periodic survey for every owner of ``project`` (customers at the Owner or Member stage
-	with an advisor in it) not yet surveyed for ``period``; returns how many were made."""
+	with an advisor in it; with ``customers`` "Buyers and Owners" also those with a contract) not
+	yet surveyed for ``period``; returns how many were made."""
 	frappe.has_permission(SURVEY, "create", throw=True)
 	frappe.has_permission("RE Project", "read", doc=project, throw=True)
-	owners = frappe.get_all(
+	return len(make_periodic_surveys(project, period, customers))
+
+
+def make_periodic_surveys(project: str, period: str, customers: str = "Owners") -> list[str]:
+	if customers not in SURVEYED_STAGES:
+		frappe.throw(_("Periodic surveys go to Owners or to Buyers and Owners, not {0}.").format(customers))
+	in_project = frappe.get_all(
 		"RE Customer Advisor",
 		filters={"parenttype": "RE Customer", "project": project},
 		pluck="parent",
 		distinct=True,
 	)
-	owners = frappe.get_all(
+	surveyed = frappe.get_all(
 		"RE Customer",
-		filters={"name": ("in", owners or [""]), "lifecycle_stage": ("in", ("Owner", "Member"))},
+		filters={"name": ("in", in_project or [""]), "lifecycle_stage": ("in", SURVEYED_STAGES[customers])},
 		pluck="name",
 	)
 	done = set(frappe.get_all(SURVEY, filters={"project": project, "period": period}, pluck="customer"))
-	made = 0
-	for customer in owners:
+	made = []
+	for customer in surveyed:
 		if customer in done:
 			continue
-		frappe.get_doc(
+		doc = frappe.get_doc(
 			{
 				"doctype": SURVEY,
 				"survey_type": PERIODIC,
@@ -145,6 +160,43 @@ def create_periodic_surveys(project: str, period: str) -> int:
 				"project": project,
 				"period": period,
 			}
-		).insert()
-		made += 1
+		).insert(ignore_permissions=True)
+		made.append(doc.name)
+	return made
+
+
+def periodic_survey_intervals(settings=None) -> dict[str, str]:
+	"""How often each project's customers are surveyed: the interval a project is listed with in
+	RE Service Settings, else the one for every project."""
+	settings = settings or service_settings()
+	default = settings.periodic_survey_interval or SURVEYS_OFF
+	intervals = {}
+	if default != SURVEYS_OFF:
+		intervals = dict.fromkeys(frappe.get_all("RE Project", pluck="name"), default)
+	intervals.update({row.project: row.interval for row in settings.get("periodic_survey_projects") or []})
+	return {project: interval for project, interval in intervals.items() if interval != SURVEYS_OFF}
+
+
+def schedule_periodic_surveys() -> None:
+	"""Daily (scheduler): the periodic surveys due, in a long job of which one runs at a time."""
+	enqueue_job(
+		"recrm.service.surveys.create_due_periodic_surveys",
+		queue="long",
+		job_id="recrm:create_due_periodic_surveys",
+		deduplicate=True,
+	)
+
+
+def create_due_periodic_surveys() -> int:
+	"""For every project with periodic surveys on, a survey for each of its customers (as RE Service
+	Settings say) not yet surveyed in the period today falls in, e-mailed to them. Run again in the
+	same period, it makes none. Returns how many were made."""
+	settings = service_settings()
+	customers = settings.periodic_survey_customers or "Owners"
+	today = getdate(nowdate())
+	made = 0
+	for project, interval in periodic_survey_intervals(settings).items():
+		for survey in make_periodic_surveys(project, survey_period(today, interval), customers):
+			email_survey(survey)
+			made += 1
 	return made

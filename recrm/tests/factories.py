@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import frappe
+from frappe.utils import add_days, nowdate
 
 from recrm.setup.roles import ALL_ROLES
 
@@ -106,6 +107,42 @@ def make_user(email: str, roles: list[str], projects: list[str] | None = None) -
 	return email
 
 
+# the role of each kind of staff member a test may ask ``make_staff`` for
+STAFF_ROLES = {
+	"advisor": "RE Sales Advisor",
+	"other_advisor": "RE Sales Advisor",
+	"owner": "RE Sales Advisor",
+	"manager": "RE Sales Manager",
+	"gm": "RE General Manager",
+	"finance": "RE Finance",
+	"service": "RE Customer Service Agent",
+	"cs_agent": "RE Customer Service Agent",
+	"cs_manager": "RE Customer Service Manager",
+	"engineer": "RE Engineering",
+}
+
+
+def make_staff(prefix: str, *kinds: str) -> frappe._dict:
+	"""A user of each kind (``STAFF_ROLES``), ``{prefix}-{kind}@recrm.test``, without project limits:
+	``make_staff("con", "advisor", "manager").manager``."""
+	return frappe._dict(
+		{
+			kind: make_user(f"{prefix}-{kind}@recrm.test".replace("_", "-"), [STAFF_ROLES[kind]])
+			for kind in kinds
+		}
+	)
+
+
+@contextmanager
+def acting_as(user: str):
+	"""Act as ``user`` for the ``with`` block, then as Administrator again."""
+	frappe.set_user(user)
+	try:
+		yield user
+	finally:
+		frappe.set_user("Administrator")
+
+
 def random_mobile() -> str:
 	"""A Chinese mobile number nobody else in the test database has, as 139 1234 5678."""
 	digits = str(int(frappe.generate_hash(length=12), 16))[-8:].rjust(8, "0")
@@ -123,6 +160,15 @@ def make_customer(phone: str | None = None, phones: list[dict] | None = None, **
 			**kwargs,
 		}
 	).insert()
+
+
+def make_owned_customer(project: str, advisor: str, protected_days: int, **kwargs):
+	"""A customer ``advisor`` owns in ``project``, protected ``protected_days`` days more (a lapsed
+	protection, back in the pool for others to read, when 0 or less)."""
+	advisors = [
+		{"project": project, "advisor": advisor, "protected_until": add_days(nowdate(), protected_days)}
+	]
+	return make_customer(advisors=advisors, **kwargs)
 
 
 def make_interaction(customer: str | None = None, project: str | None = None, **kwargs):
@@ -235,6 +281,20 @@ def make_contract(
 	if submit:
 		doc.submit()
 	return doc
+
+
+def make_sale_ground(unit: dict | None = None, customer: dict | None = None) -> frappe._dict:
+	"""What a reservation or a contract needs: a project with a building, an available unit in it
+	(made with the ``unit`` overrides), a customer and a payment plan of the project."""
+	project = make_project().name
+	building = make_building(project=project).name
+	return frappe._dict(
+		project=project,
+		building=building,
+		unit=make_unit(building, **(unit or {})).name,
+		customer=make_customer(**(customer or {})).name,
+		plan=make_payment_plan(project).name,
+	)
 
 
 def make_receipt(contract: str, amount, submit: bool = True, **kwargs):

@@ -4,9 +4,9 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.query_builder.functions import Sum
 from frappe.utils import get_datetime, get_time
 
+from recrm.portal.places import SITE_VISIT_PLACES, validate_building_in_project
 from recrm.utils import PortalRuleError
 
 
@@ -37,7 +37,7 @@ class RESiteVisitDay(Document):
 
 	def validate(self):
 		self.validate_times()
-		self.validate_building_in_project()
+		validate_building_in_project(self)
 		self.validate_capacity()
 
 	def validate_times(self):
@@ -48,19 +48,12 @@ class RESiteVisitDay(Document):
 				title=_("Times"),
 			)
 
-	def validate_building_in_project(self):
-		if self.building and frappe.db.get_value("RE Building", self.building, "project") != self.project:
-			frappe.throw(
-				_("Building {0} is not in project {1}.").format(self.building, self.project),
-				exc=PortalRuleError,
-			)
-
 	def validate_capacity(self):
 		if (self.capacity or 0) < 1:
 			frappe.throw(_("A site-visit day needs at least one place."), exc=PortalRuleError)
 		if self.is_new():
 			return
-		taken = signed_up_persons(self.name)
+		taken = SITE_VISIT_PLACES.taken(self.name)
 		if self.capacity < taken:
 			frappe.throw(
 				_("{0} persons have signed up; the capacity cannot be lower than that.").format(taken),
@@ -70,14 +63,3 @@ class RESiteVisitDay(Document):
 
 	def starts_at(self):
 		return get_datetime(f"{self.visit_date} {self.start_time}")
-
-
-def signed_up_persons(day: str, leaving_out: str | None = None) -> int:
-	"""The persons signed up for ``day`` as committed now: a locking read, which sees what other
-	transactions committed since this one began (a plain read would see this transaction's
-	snapshot and let two buyers count the same free place)."""
-	sign_up = frappe.qb.DocType("RE Site Visit Sign-up")
-	query = frappe.qb.from_(sign_up).select(Sum(sign_up.persons)).where(sign_up.site_visit_day == day)
-	if leaving_out:
-		query = query.where(sign_up.name != leaving_out)
-	return int(query.for_update().run()[0][0] or 0)

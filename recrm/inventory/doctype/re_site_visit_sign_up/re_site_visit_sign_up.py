@@ -8,11 +8,9 @@ from frappe.utils import get_datetime, now_datetime
 
 from recrm.core import RuleError
 from recrm.core.handover import check_bookable, check_party, check_places
-from recrm.inventory.doctype.re_site_visit_day.re_site_visit_day import signed_up_persons
 from recrm.portal.homes import buildings_of, projects_of
+from recrm.portal.places import SITE_VISIT_PLACES
 from recrm.utils import PortalRuleError, rule_message
-
-DAY = "RE Site Visit Day"
 
 
 class RESiteVisitSignup(Document):
@@ -50,19 +48,16 @@ class RESiteVisitSignup(Document):
 			self.validate_places()
 
 	def validate_places(self):
-		day = frappe.db.get_value(
-			DAY,
+		day = SITE_VISIT_PLACES.lock(
 			self.site_visit_day,
 			["name", "project", "building", "visit_date", "start_time", "status", "capacity"],
-			as_dict=True,
-			for_update=True,
 		)
 		if not day:
 			frappe.throw(
 				_("Site-visit day {0} does not exist.").format(self.site_visit_day), frappe.DoesNotExistError
 			)
 		self.validate_for_their_building(day)
-		taken = signed_up_persons(day.name, leaving_out=None if self.is_new() else self.name)
+		taken = SITE_VISIT_PLACES.taken(day.name, leaving_out=None if self.is_new() else self.name)
 		try:
 			check_bookable(
 				get_datetime(f"{day.visit_date} {day.start_time}"), now_datetime(), day.status == "Open"
@@ -99,13 +94,7 @@ class RESiteVisitSignup(Document):
 		self.update_day()
 
 	def update_day(self):
-		frappe.db.set_value(
-			DAY,
-			self.site_visit_day,
-			"signed_up_persons",
-			signed_up_persons(self.site_visit_day),
-			update_modified=False,
-		)
+		SITE_VISIT_PLACES.update_total(self.site_visit_day)
 
 
 def on_doctype_update():

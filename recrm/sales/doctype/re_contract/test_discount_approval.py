@@ -10,7 +10,9 @@ from frappe.model.workflow import WorkflowTransitionError, apply_workflow, get_t
 from frappe.tests.utils import FrappeTestCase
 
 from recrm.sales import approval
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
+	acting_as,
 	make_building,
 	make_contract,
 	make_customer,
@@ -22,13 +24,13 @@ from recrm.tests.factories import (
 from recrm.utils import SalesRuleError
 
 
-class TestDiscountApproval(FrappeTestCase):
+class TestDiscountApproval(StaffTestCase):
+	STAFF_PREFIX = "da"
+	STAFF = ("advisor", "manager", "gm")
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.advisor = make_user("da-advisor@recrm.test", ["RE Sales Advisor"])
-		cls.manager = make_user("da-manager@recrm.test", ["RE Sales Manager"])
-		cls.gm = make_user("da-gm@recrm.test", ["RE General Manager"])
 		approval.set_default_limits()
 		approval.ensure_workflows()
 		frappe.db.commit()
@@ -44,14 +46,7 @@ class TestDiscountApproval(FrappeTestCase):
 		super().tearDownClass()
 
 	def setUp(self):
-		self.project = make_project().name
-		self.unit = make_unit(make_building(project=self.project).name).name
-		self.customer = make_customer().name
-		self.plan = make_payment_plan(self.project).name
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+		self.set_up_sale()
 
 	def draft(self, discount: float):
 		frappe.set_user(self.advisor)
@@ -65,18 +60,12 @@ class TestDiscountApproval(FrappeTestCase):
 		)
 
 	def act(self, user, contract, action):
-		frappe.set_user(user)
-		try:
+		with acting_as(user):
 			return apply_workflow(frappe.get_doc("RE Contract", contract.name), action)
-		finally:
-			frappe.set_user("Administrator")
 
 	def actions(self, user, contract) -> set[str]:
-		frappe.set_user(user)
-		try:
+		with acting_as(user):
 			return {t.action for t in get_transitions(frappe.get_doc("RE Contract", contract.name))}
-		finally:
-			frappe.set_user("Administrator")
 
 	def test_limits_default_to_2_5_and_unlimited(self):
 		limits = approval.authority_limits()

@@ -7,7 +7,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
+	acting_as,
 	make_building,
 	make_contract,
 	make_customer,
@@ -32,36 +34,16 @@ def schedule(contract) -> list[tuple]:
 	]
 
 
-class ContractTestCase(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.advisor = make_user("con-advisor@recrm.test", ["RE Sales Advisor"])
-		cls.other_advisor = make_user("con-other@recrm.test", ["RE Sales Advisor"])
-		cls.manager = make_user("con-manager@recrm.test", ["RE Sales Manager"])
-		cls.gm = make_user("con-gm@recrm.test", ["RE General Manager"])
-		cls.finance = make_user("con-finance@recrm.test", ["RE Finance"])
-		cls.service = make_user("con-service@recrm.test", ["RE Customer Service Agent"])
-		cls.engineer = make_user("con-engineer@recrm.test", ["RE Engineering"])
-		frappe.db.commit()
+class ContractTestCase(StaffTestCase):
+	STAFF_PREFIX = "con"
+	STAFF = ("advisor", "other_advisor", "manager", "gm", "finance", "service", "engineer")
 
 	def setUp(self):
-		self.project = make_project().name
-		self.building = make_building(project=self.project).name
-		self.unit = make_unit(self.building, floor_price=900_000).name
-		self.customer = make_customer().name
-		self.plan = make_payment_plan(self.project).name
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+		self.set_up_sale(unit={"floor_price": 900_000})
 
 	def as_user(self, user, factory, *args, **kwargs):
-		frappe.set_user(user)
-		try:
+		with acting_as(user):
 			return factory(*args, **kwargs)
-		finally:
-			frappe.set_user("Administrator")
 
 	def sign(self, user=None, **kwargs):
 		kwargs.setdefault("payment_plan", self.plan)

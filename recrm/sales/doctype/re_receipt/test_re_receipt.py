@@ -8,7 +8,9 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
 from recrm.sales.receivables import update_overdue_and_remind
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
+	acting_as,
 	make_building,
 	make_contract,
 	make_customer,
@@ -28,16 +30,9 @@ def paid(contract) -> list[Decimal]:
 	]
 
 
-class ReceiptTestCase(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.advisor = make_user("rct-advisor@recrm.test", ["RE Sales Advisor"])
-		cls.other_advisor = make_user("rct-other@recrm.test", ["RE Sales Advisor"])
-		cls.finance = make_user("rct-finance@recrm.test", ["RE Finance"])
-		cls.manager = make_user("rct-manager@recrm.test", ["RE Sales Manager"])
-		cls.service = make_user("rct-service@recrm.test", ["RE Customer Service Agent"])
-		frappe.db.commit()
+class ReceiptTestCase(StaffTestCase):
+	STAFF_PREFIX = "rct"
+	STAFF = ("advisor", "other_advisor", "finance", "manager", "service")
 
 	def setUp(self):
 		self.project = make_project().name
@@ -46,15 +41,10 @@ class ReceiptTestCase(FrappeTestCase):
 		# 1,000,000: down payment 300,000 within 7 days, balance 700,000 after 30
 		self.contract = self.sign().name
 
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
-
 	def sign(self, signed_on=None, advisor=None, **kwargs):
 		unit = make_unit(self.building).name
 		plan = kwargs.pop("payment_plan", None) or make_payment_plan(self.project).name
-		frappe.set_user(advisor or self.advisor)
-		try:
+		with acting_as(advisor or self.advisor):
 			return make_contract(
 				unit,
 				buyers=kwargs.pop("buyers", [self.customer]),
@@ -62,15 +52,10 @@ class ReceiptTestCase(FrappeTestCase):
 				signed_on=signed_on or nowdate(),
 				**kwargs,
 			)
-		finally:
-			frappe.set_user("Administrator")
 
 	def receive(self, amount, user=None, contract=None, **kwargs):
-		frappe.set_user(user or self.finance)
-		try:
+		with acting_as(user or self.finance):
 			return make_receipt(contract or self.contract, amount, **kwargs)
-		finally:
-			frappe.set_user("Administrator")
 
 	def totals(self, contract=None):
 		return frappe.db.get_value(

@@ -8,7 +8,9 @@ from frappe.utils import add_days, get_datetime, nowdate
 from recrm.inventory.status import apply_sales_control
 from recrm.sales.doctype.re_reservation.re_reservation import cancel_reservation
 from recrm.sales.reservations import expire_lapsed_reservations
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
+	acting_as,
 	make_building,
 	make_customer,
 	make_project,
@@ -35,37 +37,18 @@ def history(unit: str) -> list[tuple]:
 	]
 
 
-class ReservationTestCase(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		# users outlive the tests: creating a Frappe user is slow, and these carry no project limits
-		cls.advisor = make_user("rsv-advisor@recrm.test", ["RE Sales Advisor"])
-		cls.other_advisor = make_user("rsv-other@recrm.test", ["RE Sales Advisor"])
-		cls.manager = make_user("rsv-manager@recrm.test", ["RE Sales Manager"])
-		cls.gm = make_user("rsv-gm@recrm.test", ["RE General Manager"])
-		cls.finance = make_user("rsv-finance@recrm.test", ["RE Finance"])
-		cls.service = make_user("rsv-service@recrm.test", ["RE Customer Service Agent"])
-		frappe.db.commit()
+class ReservationTestCase(StaffTestCase):
+	STAFF_PREFIX = "rsv"
+	STAFF = ("advisor", "other_advisor", "manager", "gm", "finance", "service")
 
 	def setUp(self):
-		self.project = make_project().name
-		self.building = make_building(project=self.project).name
-		self.unit = make_unit(self.building, floor_price=900_000).name
-		self.customer = make_customer().name
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+		self.set_up_sale(unit={"floor_price": 900_000})
 
 	def reserve(self, user=None, **kwargs):
-		frappe.set_user(user or self.advisor)
-		try:
+		with acting_as(user or self.advisor):
 			return make_reservation(
 				kwargs.pop("unit", self.unit), kwargs.pop("customer", self.customer), **kwargs
 			)
-		finally:
-			frappe.set_user("Administrator")
 
 
 class TestReservation(ReservationTestCase):

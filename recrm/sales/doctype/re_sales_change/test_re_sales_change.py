@@ -12,7 +12,9 @@ from frappe.model.workflow import WorkflowTransitionError, apply_workflow, get_t
 from frappe.tests.utils import FrappeTestCase
 
 from recrm.sales import approval
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
+	acting_as,
 	make_building,
 	make_contract,
 	make_customer,
@@ -30,15 +32,13 @@ def money(value) -> Decimal:
 	return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-class TestSalesChange(FrappeTestCase):
+class TestSalesChange(StaffTestCase):
+	STAFF_PREFIX = "sc"
+	STAFF = ("advisor", "manager", "gm", "finance", "other_advisor")
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.advisor = make_user("sc-advisor@recrm.test", ["RE Sales Advisor"])
-		cls.manager = make_user("sc-manager@recrm.test", ["RE Sales Manager"])
-		cls.gm = make_user("sc-gm@recrm.test", ["RE General Manager"])
-		cls.finance = make_user("sc-finance@recrm.test", ["RE Finance"])
-		cls.other_advisor = make_user("sc-other@recrm.test", ["RE Sales Advisor"])
 		approval.set_default_limits()
 		approval.ensure_workflows()
 		frappe.db.commit()
@@ -52,24 +52,14 @@ class TestSalesChange(FrappeTestCase):
 		super().tearDownClass()
 
 	def setUp(self):
-		self.project = make_project().name
-		self.building = make_building(project=self.project).name
-		self.unit = make_unit(self.building, floor=1).name
+		self.set_up_sale(unit={"floor": 1})
 		self.other_unit = make_unit(self.building, floor=2, list_price=1_200_000).name
-		self.customer = make_customer().name
-		self.plan = make_payment_plan(self.project).name
-		frappe.set_user(self.advisor)
-		reservation = make_reservation(self.unit, self.customer, deposit=50_000).name
-		self.contract = make_contract(reservation=reservation, payment_plan=self.plan).name
-		frappe.set_user("Administrator")
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+		with acting_as(self.advisor):
+			reservation = make_reservation(self.unit, self.customer, deposit=50_000).name
+			self.contract = make_contract(reservation=reservation, payment_plan=self.plan).name
 
 	def request(self, kind, user=None, **kwargs):
-		frappe.set_user(user or self.advisor)
-		try:
+		with acting_as(user or self.advisor):
 			doc = frappe.get_doc(
 				{
 					"doctype": "RE Sales Change",
@@ -80,17 +70,12 @@ class TestSalesChange(FrappeTestCase):
 				}
 			).insert()
 			return doc
-		finally:
-			frappe.set_user("Administrator")
 
 	def act(self, user, change, action):
-		frappe.set_user(user)
-		try:
+		with acting_as(user):
 			return apply_workflow(
 				frappe.get_doc("RE Sales Change", change if isinstance(change, str) else change.name), action
 			)
-		finally:
-			frappe.set_user("Administrator")
 
 	def approve_all(self, change):
 		self.act(self.advisor, change, "Request Approval")

@@ -6,7 +6,9 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
 from recrm.sales.report.receivables.receivables import execute
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
+	acting_as,
 	make_building,
 	make_contract,
 	make_customer,
@@ -18,36 +20,21 @@ from recrm.tests.factories import (
 )
 
 
-class TestReceivablesReport(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.advisor = make_user("recv-advisor@recrm.test", ["RE Sales Advisor"])
-		cls.other_advisor = make_user("recv-other@recrm.test", ["RE Sales Advisor"])
-		cls.finance = make_user("recv-finance@recrm.test", ["RE Finance"])
-		frappe.db.commit()
+class TestReceivablesReport(StaffTestCase):
+	STAFF_PREFIX = "recv"
+	STAFF = ("advisor", "other_advisor", "finance")
 
 	def setUp(self):
-		self.project = make_project().name
-		building = make_building(project=self.project).name
-		plan = make_payment_plan(self.project).name
-		units = [make_unit(building).name, make_unit(building).name]
-		customers = [make_customer().name, make_customer().name]
-		try:
-			frappe.set_user(self.advisor)
+		self.set_up_sale()
+		other_unit, other_customer = make_unit(self.building).name, make_customer().name
+		with acting_as(self.advisor):
 			self.late = make_contract(
-				units[0], [customers[0]], payment_plan=plan, signed_on=add_days(nowdate(), -10)
+				self.unit, [self.customer], payment_plan=self.plan, signed_on=add_days(nowdate(), -10)
 			).name
-			frappe.set_user(self.other_advisor)
-			self.fresh = make_contract(units[1], [customers[1]], payment_plan=plan).name
-			frappe.set_user(self.finance)
+		with acting_as(self.other_advisor):
+			self.fresh = make_contract(other_unit, [other_customer], payment_plan=self.plan).name
+		with acting_as(self.finance):
 			make_receipt(self.late, 100_000)
-		finally:
-			frappe.set_user("Administrator")
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
 
 	def run_as(self, user, **filters):
 		frappe.set_user(user)

@@ -8,7 +8,7 @@ from frappe.utils import get_datetime, now_datetime
 
 from recrm.core import RuleError
 from recrm.core.handover import check_bookable, check_places
-from recrm.service.doctype.re_handover_slot.re_handover_slot import booked_appointments
+from recrm.portal.places import HANDOVER_PLACES
 from recrm.utils import PortalRuleError, rule_message
 
 SLOT = "RE Handover Slot"
@@ -80,12 +80,10 @@ class REHandoverAppointment(Document):
 			)
 
 	def validate_slot_has_room(self):
-		slot = frappe.db.get_value(
-			SLOT, self.slot, ["name", "slot_start", "status", "capacity"], as_dict=True, for_update=True
-		)
+		slot = HANDOVER_PLACES.lock(self.slot, ["name", "slot_start", "status", "capacity"])
 		try:
 			check_bookable(get_datetime(slot.slot_start), now_datetime(), slot.status == "Open")
-			check_places(slot.capacity, booked_appointments(slot.name, leaving_out=self.name))
+			check_places(slot.capacity, HANDOVER_PLACES.taken(slot.name, leaving_out=self.name))
 		except RuleError as error:
 			if error.code == "no_places_left":
 				frappe.throw(
@@ -107,4 +105,4 @@ class REHandoverAppointment(Document):
 		if before and before.slot:
 			slots.add(before.slot)
 		for slot in slots:
-			frappe.db.set_value(SLOT, slot, "booked", booked_appointments(slot), update_modified=False)
+			HANDOVER_PLACES.update_total(slot)

@@ -4,9 +4,9 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.query_builder.functions import Count
 from frappe.utils import get_datetime
 
+from recrm.portal.places import HANDOVER_PLACES, validate_building_in_project
 from recrm.utils import PortalRuleError
 
 
@@ -34,7 +34,7 @@ class REHandoverSlot(Document):
 
 	def validate(self):
 		self.validate_times()
-		self.validate_building_in_project()
+		validate_building_in_project(self)
 		self.validate_capacity()
 
 	def validate_times(self):
@@ -45,19 +45,12 @@ class REHandoverSlot(Document):
 				title=_("Times"),
 			)
 
-	def validate_building_in_project(self):
-		if self.building and frappe.db.get_value("RE Building", self.building, "project") != self.project:
-			frappe.throw(
-				_("Building {0} is not in project {1}.").format(self.building, self.project),
-				exc=PortalRuleError,
-			)
-
 	def validate_capacity(self):
 		if (self.capacity or 0) < 1:
 			frappe.throw(_("A handover slot needs room for at least one appointment."), exc=PortalRuleError)
 		if self.is_new():
 			return
-		booked = booked_appointments(self.name)
+		booked = HANDOVER_PLACES.taken(self.name)
 		if self.capacity < booked:
 			frappe.throw(
 				_("{0} appointments are booked in this slot; the capacity cannot be lower than that.").format(
@@ -66,18 +59,3 @@ class REHandoverSlot(Document):
 				exc=PortalRuleError,
 				title=_("Capacity (Appointments)"),
 			)
-
-
-def booked_appointments(slot: str, leaving_out: str | None = None) -> int:
-	"""The booked appointments of ``slot`` as committed now: a locking read, which sees what other
-	transactions committed since this one began (a plain read would see this transaction's
-	snapshot and let two buyers count the same free place)."""
-	appointment = frappe.qb.DocType("RE Handover Appointment")
-	query = (
-		frappe.qb.from_(appointment)
-		.select(Count("*"))
-		.where((appointment.slot == slot) & (appointment.status == "Booked"))
-	)
-	if leaving_out:
-		query = query.where(appointment.name != leaving_out)
-	return query.for_update().run()[0][0]

@@ -21,6 +21,9 @@ class REServiceSettings(Document):
 		from recrm.service.doctype.re_compensation_threshold.re_compensation_threshold import (
 			RECompensationThreshold,
 		)
+		from recrm.service.doctype.re_periodic_survey_project.re_periodic_survey_project import (
+			REPeriodicSurveyProject,
+		)
 		from recrm.service.doctype.re_service_calendar_day.re_service_calendar_day import REServiceCalendarDay
 		from recrm.service.doctype.re_service_department_manager.re_service_department_manager import (
 			REServiceDepartmentManager,
@@ -36,6 +39,9 @@ class REServiceSettings(Document):
 		manager_after_hours: DF.Float
 		monday: DF.Check
 		month_min_days: DF.Int
+		periodic_survey_customers: DF.Literal["Owners", "Buyers and Owners"]
+		periodic_survey_interval: DF.Literal["Off", "Quarterly", "Half-Yearly", "Yearly"]
+		periodic_survey_projects: DF.Table[REPeriodicSurveyProject]
 		project_gm_after_hours: DF.Float
 		resolution_hours: DF.Float
 		resolution_target: DF.Literal["End of Month", "Hours"]
