@@ -145,6 +145,7 @@ doc_events = {
 		"on_cancel": "recrm.finance.erpnext.on_contract_event",
 	},
 	"RE Receipt": {
+		"before_cancel": "recrm.finance.erpnext.before_receipt_cancel",
 		"on_submit": "recrm.finance.erpnext.on_receipt_event",
 		"on_cancel": "recrm.finance.erpnext.on_receipt_event",
 	},

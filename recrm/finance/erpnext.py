@@ -25,6 +25,7 @@ from frappe.utils import cint, flt, getdate, nowdate
 
 from recrm.core import finance
 from recrm.core.payment_schedule import money
+from recrm.utils import SalesRuleError
 
 SETTINGS = "RE Finance Settings"
 ITEM_CODE = "RE-PROPERTY"
@@ -72,12 +73,16 @@ def on_receipt_event(doc, method=None):
 	queue_sync(doc.contract, f"{doc.name}:{method}")
 
 
-def post_due_instalments():
+def post_due_instalments(commit: bool = True):
 	"""Daily: every signed contract with an instalment due and not yet invoiced, or a receipt
-	whose Payment Entry is missing (a job lost, a failure), is posted; each in its own commit."""
+	whose Payment Entry is missing (a job lost, a failure), is posted; with ``commit`` each in its
+	own transaction, a failure logged and the others posted."""
 	if not enabled():
 		return
 	for contract in contracts_to_post():
+		if not commit:
+			sync_contract(contract)
+			continue
 		try:
 			sync_contract(contract)
 			frappe.db.commit()
@@ -85,6 +90,8 @@ def post_due_instalments():
 			frappe.db.rollback()
 			frappe.log_error(title=_("ERPNext posting of contract {0} failed").format(contract))
 	refresh_invoice_statuses()
+	if commit:
+		frappe.db.commit()
 
 
 def contracts_to_post() -> list[str]:
@@ -225,6 +232,29 @@ def as_books_user():
 		frappe.set_user(user)
 
 
+def entered_in_erpnext(entry: str | None) -> str | None:
+	"""A live Payment Entry that finance entered in ERPNext (its receipts were made from it)."""
+	if not entry or "erpnext" not in frappe.get_installed_apps():
+		return None
+	pe = frappe.db.get_value("Payment Entry", entry, ["docstatus", "recrm_key"], as_dict=True)
+	return entry if pe and pe.docstatus == 1 and not pe.recrm_key else None
+
+
+def before_receipt_cancel(doc, method=None):
+	"""A receipt made from a payment finance entered in ERPNext is cancelled there, where it began."""
+	if doc.flags.from_erpnext:
+		return
+	entry = entered_in_erpnext(doc.get("erpnext_payment_entry"))
+	if entry:
+		frappe.throw(
+			_(
+				"{0} was entered in ERPNext as Payment Entry {1}: cancel the Payment Entry there, and the receipt goes with it."
+			).format(_("Receipt {0}").format(doc.name), entry),
+			exc=SalesRuleError,
+			title=_("ERPNext Books"),
+		)
+
+
 def sync_contract(contract: str) -> dict:
 	"""Post what a contract owes and was paid, cancel what no longer holds; returns what it did.
 	Idempotent: what is live in ERPNext is re-read under the contract's lock."""
@@ -313,11 +343,19 @@ def _sync_contract(contract: str) -> dict:
 	for receipt in frappe.get_all(
 		"RE Receipt",
 		filters={"contract": contract, "docstatus": ("!=", 0)},
-		fields=["name", "docstatus", "amount", "payment_method", "received_on", "reference_no"],
+		fields=[
+			"name",
+			"docstatus",
+			"amount",
+			"payment_method",
+			"received_on",
+			"reference_no",
+			"erpnext_payment_entry",
+		],
 		order_by="creation",
 	):
 		key = finance.receipt_key(receipt.name)
-		entry = live_entry(key)
+		entry = live_entry(key) or entered_in_erpnext(receipt.erpnext_payment_entry)
 		action = finance.payment_action(receipt.docstatus, entry)
 		if action == finance.POST:
 			allocations: dict[int, object] = {}
@@ -529,9 +567,64 @@ def on_sales_invoice_cancel(doc, method=None):
 
 
 def on_payment_entry_submit(doc, method=None):
-	contracts = payment_contracts(doc)
-	for contract in contracts:
+	"""A payment finance enters in ERPNext against instalment invoices becomes a receipt in recrm
+	per instalment (in the same transaction: if recrm refuses it, say more than is due, ERPNext's
+	submit is refused too)."""
+	if not doc.flags.from_recrm and not doc.get("recrm_key") and doc.payment_type == "Receive":
+		receipts_from_payment(doc)
+	for contract in payment_contracts(doc):
 		refresh_invoice_statuses(contract)
+
+
+def receipts_from_payment(doc) -> list[str]:
+	invoices = [
+		r for r in doc.references if r.reference_doctype == "Sales Invoice" and flt(r.allocated_amount)
+	]
+	if not invoices:
+		return []
+	linked = {
+		row.name: row
+		for row in frappe.get_all(
+			"Sales Invoice",
+			filters={"name": ("in", [r.reference_name for r in invoices]), "recrm_contract": ("is", "set")},
+			fields=["name", "recrm_contract", "recrm_schedule_row"],
+		)
+	}
+	method = {mode: m for m, mode in mode_names().items()}.get(doc.mode_of_payment, "Bank Transfer")
+	made = []
+	for ref in invoices:
+		inv = linked.get(ref.reference_name)
+		if not inv:
+			continue
+		receipt = frappe.get_doc(
+			{
+				"doctype": "RE Receipt",
+				"contract": inv.recrm_contract,
+				"schedule_row": cint(inv.recrm_schedule_row),
+				"amount": flt(ref.allocated_amount),
+				"payment_method": method,
+				"received_on": doc.posting_date,
+				"reference_no": doc.reference_no or doc.name,
+				"erpnext_payment_entry": doc.name,
+				"remarks": _("Entered in ERPNext as Payment Entry {0}.").format(doc.name),
+			}
+		)
+		receipt.flags.from_erpnext = True
+		receipt.flags.ignore_permissions = True
+		receipt.insert()
+		receipt.submit()
+		made.append(receipt.name)
+	if made and not doc.get("recrm_contract"):
+		doc.db_set("recrm_contract", linked[invoices[0].reference_name].recrm_contract, update_modified=False)
+	return made
+
+
+def mode_names() -> dict[str, str]:
+	"""Receipt method -> its Mode of Payment, as the settings say."""
+	from recrm.sales.doctype.re_finance_settings.re_finance_settings import MODE_FIELDS
+
+	settings = frappe.get_cached_doc(SETTINGS)
+	return {method: settings.get(field) for method, field in MODE_FIELDS.items() if settings.get(field)}
 
 
 def on_payment_entry_cancel(doc, method=None):
@@ -539,8 +632,14 @@ def on_payment_entry_cancel(doc, method=None):
 	credit it left was used since), the cancel fails as a whole."""
 	if doc.get("recrm_key"):
 		release_key(doc)
-	receipt = doc.get("recrm_receipt")
-	if receipt and not doc.flags.from_recrm:
+	receipts = set(
+		frappe.get_all(
+			"RE Receipt", filters={"erpnext_payment_entry": doc.name, "docstatus": 1}, pluck="name"
+		)
+	)
+	if doc.get("recrm_receipt"):
+		receipts.add(doc.recrm_receipt)
+	for receipt in sorted(receipts) if not doc.flags.from_recrm else ():
 		rdoc = frappe.get_doc("RE Receipt", receipt)
 		if rdoc.docstatus == 1:
 			rdoc.flags.from_erpnext = True

@@ -250,14 +250,14 @@ class ERPNextBooksTestCase(FrappeTestCase):
 		self.assert_books_match(contract)
 		before = self.counts(contract)
 		books.sync_contract(contract)
-		books.post_due_instalments()
+		books.post_due_instalments(commit=False)
 		self.assertEqual(self.counts(contract), before)
 
 		# the balance falls due: the daily job invoices it, once
 		row3 = self.rows(contract)[2]
 		frappe.db.set_value("RE Payment Schedule", row3.name, "due_date", nowdate())
-		books.post_due_instalments()
-		books.post_due_instalments()
+		books.post_due_instalments(commit=False)
+		books.post_due_instalments(commit=False)
 		self.assertEqual(sorted(self.invoices(contract)), [1, 2, 3])
 		self.assertEqual(frappe.db.count("Sales Invoice", {"recrm_contract": contract}), 3)
 		self.assert_books_match(contract)
@@ -336,3 +336,112 @@ class ERPNextBooksTestCase(FrappeTestCase):
 		self.receive(contract, 100_000)
 		self.assertEqual(self.counts(contract)[:2], (0, 0))
 		self.assertFalse(frappe.db.get_value("RE Contract", contract, "erpnext_deposit_entry"))
+
+	def test_a_changed_amount_replaces_the_invoice(self):
+		contract = self.sign(deposit=0)
+		old = self.invoices(contract)[1].name
+		rows = self.rows(contract)
+		# the schedule re-cut after signing (still adding up): 1,000 moves from the balance
+		frappe.db.set_value("RE Payment Schedule", rows[0].name, {"amount": 301_000, "outstanding": 301_000})
+		frappe.db.set_value("RE Payment Schedule", rows[2].name, {"amount": 399_000, "outstanding": 399_000})
+		done = books.sync_contract(contract)
+		self.assertEqual(done["cancelled"], [old])
+		self.assertEqual(frappe.db.get_value("Sales Invoice", old, "docstatus"), 2)
+		new = self.invoices(contract)[1]
+		self.assertEqual(money(new.grand_total), money(301_000))
+		self.assertEqual(frappe.db.get_value("Sales Invoice", new.name, "recrm_key"), f"{contract}#1")
+		self.assert_books_match(contract)
+		self.assertEqual(books.sync_contract(contract)["invoices"], [])
+
+	def test_a_cancelled_contract_cancels_its_unpaid_invoices_and_keeps_the_paid(self):
+		contract = self.sign(deposit=0)
+		self.receive(contract, 300_000)  # the first instalment paid
+		row2 = self.rows(contract)[1]
+		frappe.db.set_value("RE Payment Schedule", row2.name, "due_date", nowdate())
+		books.post_due_instalments(commit=False)
+		invoices = self.invoices(contract)
+		self.assertEqual(sorted(invoices), [1, 2])
+		doc = frappe.get_doc("RE Contract", contract)
+		doc.flags.via_sales_change = True  # as a cancellation request (退房) does
+		doc.flags.ignore_links = True
+		doc.cancel()
+		self.assertEqual(frappe.db.get_value("Sales Invoice", invoices[2].name, "docstatus"), 2)
+		self.assertEqual(frappe.db.get_value("Sales Invoice", invoices[1].name, "status"), "Paid")
+		self.assertEqual(self.rows(contract)[1].invoice_status, "Cancelled")
+		before = self.counts(contract)
+		books.sync_contract(contract)
+		books.post_due_instalments(commit=False)
+		self.assertEqual(self.counts(contract), before)
+
+	def test_a_payment_entered_in_erpnext_becomes_receipts(self):
+		contract = self.sign(deposit=0)
+		row2 = self.rows(contract)[1]
+		frappe.db.set_value("RE Payment Schedule", row2.name, "due_date", nowdate())
+		books.sync_contract(contract)
+		invoices = self.invoices(contract)
+		customer = invoices[1].customer
+		# finance receives 400,000 by bank in ERPNext: 300,000 on the first invoice, 100,000 on the second
+		from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
+
+		pe = get_payment_entry("Sales Invoice", invoices[1].name)
+		pe.paid_amount = pe.received_amount = 400_000
+		pe.references[0].allocated_amount = 300_000
+		pe.append(
+			"references",
+			{
+				"reference_doctype": "Sales Invoice",
+				"reference_name": invoices[2].name,
+				"allocated_amount": 100_000,
+			},
+		)
+		pe.reference_no = "BANK-0001"
+		pe.reference_date = nowdate()
+		pe.insert()
+		pe.submit()
+		self.assertEqual(pe.party, customer)
+		receipts = frappe.get_all(
+			"RE Receipt",
+			filters={"erpnext_payment_entry": pe.name, "docstatus": 1},
+			fields=["name", "schedule_row", "amount"],
+			order_by="schedule_row",
+		)
+		self.assertEqual(
+			[(r.schedule_row, money(r.amount)) for r in receipts], [(1, money(300_000)), (2, money(100_000))]
+		)
+		self.assertEqual(
+			[money(r.paid) for r in self.rows(contract)], [money(300_000), money(100_000), money(0)]
+		)
+		self.assert_books_match(contract)
+		# the posting job does not post those receipts again
+		before = self.counts(contract)
+		books.sync_contract(contract)
+		self.assertEqual(self.counts(contract), before)
+		# cancelled where it began, in ERPNext; refused in recrm
+		with self.assertRaises(frappe.ValidationError):
+			frappe.get_doc("RE Receipt", receipts[0].name).cancel()
+		frappe.get_doc("Payment Entry", pe.name).cancel()
+		self.assertEqual(
+			frappe.get_all("RE Receipt", filters={"erpnext_payment_entry": pe.name}, pluck="docstatus"),
+			[2, 2],
+		)
+		self.assertEqual([money(r.paid) for r in self.rows(contract)], [money(0)] * 3)
+		self.assert_books_match(contract)
+
+	def test_a_payment_recrm_refuses_is_refused_in_erpnext_too(self):
+		contract = self.sign(deposit=0)
+		invoice = self.invoices(contract)[1].name
+		from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
+
+		# dated the day before the contract was signed: recrm refuses such a receipt
+		pe = get_payment_entry("Sales Invoice", invoice)
+		pe.posting_date = add_days(nowdate(), -1)
+		pe.reference_no = "BANK-0002"
+		pe.reference_date = pe.posting_date
+		pe.insert()
+		frappe.db.savepoint("before_submit")  # what a request rolls back when it fails
+		with self.assertRaises(frappe.ValidationError):
+			pe.submit()
+		frappe.db.rollback(save_point="before_submit")
+		self.assertEqual(frappe.db.get_value("Payment Entry", pe.name, "docstatus"), 0)
+		self.assertFalse(frappe.db.exists("RE Receipt", {"erpnext_payment_entry": pe.name}))
+		self.assertEqual(money(self.rows(contract)[0].paid), money(0))
