@@ -27,6 +27,8 @@ app_include_js = "recrm.bundle.js"
 before_install = "recrm.setup.install.before_install"
 after_install = "recrm.setup.install.after_install"
 after_migrate = "recrm.setup.install.after_migrate"
+# ERPNext installed after recrm: recrm's custom fields on its DocTypes (recrm/finance/setup.py)
+after_app_install = "recrm.finance.setup.after_app_install"
 before_uninstall = "recrm.setup.install.before_uninstall"
 
 # Bench commands (`bench --site SITE recrm-demo`) are picked up from recrm/commands.py.
@@ -136,6 +138,25 @@ doc_events = {
 	},
 	# files of the records buyers read are private; photos are images of at most 10 MB
 	"File": {"validate": "recrm.portal.uploads.validate_file"},
+	# the books in ERPNext (recrm/finance/erpnext.py): each returns at once unless ERPNext is on the
+	# site and RE Finance Settings enable posting; ERPNext's DocTypes fire only where it is installed
+	"RE Contract": {
+		"on_submit": "recrm.finance.erpnext.on_contract_event",
+		"on_cancel": "recrm.finance.erpnext.on_contract_event",
+	},
+	"RE Receipt": {
+		"before_cancel": "recrm.finance.erpnext.before_receipt_cancel",
+		"on_submit": "recrm.finance.erpnext.on_receipt_event",
+		"on_cancel": "recrm.finance.erpnext.on_receipt_event",
+	},
+	"Sales Invoice": {
+		"on_submit": "recrm.finance.erpnext.on_sales_invoice_submit",
+		"on_cancel": "recrm.finance.erpnext.on_sales_invoice_cancel",
+	},
+	"Payment Entry": {
+		"on_submit": "recrm.finance.erpnext.on_payment_entry_submit",
+		"on_cancel": "recrm.finance.erpnext.on_payment_entry_cancel",
+	},
 }
 
 # Scheduled tasks
@@ -147,6 +168,8 @@ scheduler_events = {
 		"recrm.sales.reservations.expire_lapsed_reservations",
 		"recrm.sales.receivables.update_overdue_and_remind",
 		"recrm.service.surveys.schedule_periodic_surveys",
+		# instalments falling due become Sales Invoices in ERPNext (when enabled)
+		"recrm.finance.erpnext.post_due_instalments",
 	],
 	"daily_long": ["recrm.sales.grading.grade_everyone"],
 	"cron": {

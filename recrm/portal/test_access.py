@@ -53,11 +53,16 @@ class TestInviteToPortal(FrappeTestCase):
 		make_outgoing_email_account()
 		frappe.db.delete("Email Queue")
 		# the welcome e-mail is sent at once, which commits: queued only here
-		with patch("frappe.email.doctype.email_queue.email_queue.EmailQueue.send"):
+		with (
+			patch("frappe.email.doctype.email_queue.email_queue.EmailQueue.send"),
+			patch("frappe.sendmail", wraps=frappe.sendmail) as sendmail,
+		):
 			access.send_invitation(self.email)
 		queued = frappe.get_all("Email Queue", fields=["name", "message"])
 		self.assertEqual(len(queued), 1)
-		self.assertIn("update-password?key=", queued[0].message)
+		# the link is read from what was sent: later Frappe v15 releases redact it in the queue
+		self.assertEqual(sendmail.call_count, 1)
+		self.assertIn("update-password?key=", sendmail.call_args.kwargs["args"]["link"])
 
 	def test_inviting_again_reuses_the_login(self):
 		self.invite()

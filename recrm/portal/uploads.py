@@ -59,11 +59,20 @@ def validate_file(doc, method=None) -> None:
 def upload_photo(doctype: str | None = None, docname: str | None = None) -> dict:
 	"""A photo for a record in PHOTO_DOCTYPES, checked before Frappe stores it: the ``method`` of
 	Frappe's ``upload_file`` (``/api/method/upload_file`` with ``method`` set to this), which hands
-	the file over in ``frappe.local.uploaded_file``. The uploader must be allowed to change the record."""
+	the file over in ``frappe.local.uploaded_file``; or called directly
+	(``/api/method/recrm.portal.uploads.upload_photo`` with the file as ``file``), which a buyer
+	attaching to a record of theirs they may not change must do: later Frappe v15 releases refuse
+	them in ``upload_file`` before the method is called. The uploader must be allowed to change the
+	record, or be its buyer where the record takes buyers' photos (``may_attach``)."""
 	doctype = doctype or frappe.form_dict.doctype
 	docname = docname or frappe.form_dict.docname
-	content = getattr(frappe.local, "uploaded_file", None)
-	filename = getattr(frappe.local, "uploaded_filename", None) or ""
+	if frappe.form_dict.get("method"):  # through upload_file, which has read the file
+		content = getattr(frappe.local, "uploaded_file", None)
+		filename = getattr(frappe.local, "uploaded_filename", None) or ""
+	else:
+		file = frappe.request.files.get("file") if getattr(frappe, "request", None) else None
+		content = file.stream.read() if file else None
+		filename = (file.filename if file else "") or ""
 	if doctype not in PHOTO_DOCTYPES or not content:
 		frappe.throw(_("Choose a photo to upload."), exc=PortalRuleError, title=_("Photo"))
 	if not docname or not may_attach(doctype, docname):

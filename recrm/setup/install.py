@@ -1,5 +1,6 @@
 import frappe
 
+from recrm.finance.setup import make_custom_fields, remove_custom_fields
 from recrm.setup.roles import ALL_ROLES, DESK_ROLES
 
 RECRM_DOCTYPES_WITH_USER_PERMISSIONS = ("RE Project", "RE Building", "RE Unit", "RE Unit Type")
@@ -20,12 +21,14 @@ def after_install():
 	create_roles()
 	create_service_defaults()
 	create_approvals()
+	make_custom_fields()  # on ERPNext's DocTypes, when ERPNext is on the site
 
 
 def after_migrate():
 	create_roles()
 	create_service_defaults()
 	create_approvals()
+	make_custom_fields()
 
 
 def before_tests():
@@ -96,6 +99,7 @@ def before_uninstall():
 	from recrm.sales.approval import remove_workflows
 
 	remove_workflows()
+	remove_custom_fields()
 	delete_roles()
 
 

@@ -71,6 +71,9 @@ class RESalesSettings(Document):
 		from recrm.sales.grading import RULE_FIELDS, queue_grade_everyone
 
 		if any(self.has_value_changed(fieldname) for fieldname in RULE_FIELDS):
+			# Frappe clears the cached settings only after on_update; the grading (at once in
+			# tests) must read the new rules
+			frappe.clear_document_cache(self.doctype, self.name)
 			queue_grade_everyone()
 
 	def validate_grading_rules(self):
