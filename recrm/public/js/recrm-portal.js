@@ -136,3 +136,36 @@ document.addEventListener("click", (event) => {
 		run();
 	}
 });
+
+// /buyer-login: a code by SMS, then the code; or an e-mail link (recrm/portal/phone_login.py)
+document.addEventListener("submit", async (event) => {
+	const form = event.target.closest("[data-recrm-login]");
+	if (!form) return;
+	event.preventDefault();
+	const phone = document.getElementById("login-phone");
+	const calls = {
+		"send-code": () => ({ method: "recrm.portal.phone_login.send_login_code", args: { phone: phone.value } }),
+		code: () => ({
+			method: "recrm.portal.phone_login.login_with_code",
+			args: { phone: phone.value, code: form.elements.code.value },
+		}),
+		"email-link": () => ({
+			method: "recrm.portal.phone_login.send_login_link",
+			args: { email: form.elements.email.value },
+		}),
+	};
+	const { method, args } = calls[form.dataset.recrmLogin]();
+	const submit = form.querySelector("[type=submit]");
+	submit.disabled = true;
+	try {
+		const { message } = await frappe.call({ method, args, type: "POST" });
+		if (message && message.home) {
+			window.location.href = message.home;
+			return;
+		}
+		if (message && message.message) frappe.msgprint(message.message);
+	} catch (error) {
+		// frappe.call has shown the server's message
+	}
+	submit.disabled = false;
+});
