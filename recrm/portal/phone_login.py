@@ -58,7 +58,7 @@ def _cache_key(kind: str, phone: str) -> str:
 
 def count_or_refuse(kind: str, phone: str, limit: int) -> None:
 	"""Count one more request of ``kind`` for ``phone`` in the window; refuse past ``limit``."""
-	key = _cache_key(kind, phone)
+	key = frappe.cache.make_key(_cache_key(kind, phone))
 	count = frappe.cache.incrby(key, 1)
 	if count == 1:
 		frappe.cache.expire(key, WINDOW_SECONDS)
@@ -165,7 +165,8 @@ def login_with_code(phone: str, code: str) -> dict:
 		refuse_code()
 	count_or_refuse("tried", number, ATTEMPTS_PER_NUMBER)
 	key = _cache_key("code", number)
-	raw = frappe.cache.get_value(key)
+	# expires=True: read from the cache itself, not from this request's copy
+	raw = frappe.cache.get_value(key, expires=True)
 	entry = json.loads(raw) if raw else None
 	if not entry or entry["attempts"] >= MAX_CODE_ATTEMPTS or entry["expires"] <= time.time():
 		frappe.cache.delete_value(key)

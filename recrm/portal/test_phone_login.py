@@ -56,7 +56,7 @@ class TestPhoneLogin(FrappeTestCase):
 		code = self.gateway.code()
 		self.assertEqual(self.gateway.sent[0][0], [self.number])
 		# only a hash of the code is kept
-		stored = frappe.cache.get_value(phone_login._cache_key("code", self.number))
+		stored = frappe.cache.get_value(phone_login._cache_key("code", self.number), expires=True)
 		self.assertNotIn(code, stored)
 		self.assertEqual(phone_login.login_with_code(self.phone, code), {"home": "/my-home"})
 		frappe.local.login_manager.login_as.assert_called_once_with(self.buyer.user)
