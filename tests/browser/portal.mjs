@@ -173,7 +173,7 @@ try {
 			});
 			return { status: response.status, text: await response.text() };
 		}, survey);
-		check("a second answer is refused", again.status === 417 && /already answered|已/.test(again.text), `HTTP ${again.status}`);
+		check("a second answer is refused", again.status === 417 && /SurveyError/.test(again.text), `HTTP ${again.status}`);
 	} else {
 		check("the buyer answers a satisfaction survey", false, "no open survey on the page");
 	}
