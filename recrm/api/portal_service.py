@@ -13,6 +13,7 @@ survey) or reopens a Resolved or Closed one (→ Reopened). Photos are uploaded 
 
 import frappe
 from frappe import _
+from frappe.rate_limiter import rate_limit
 
 from recrm.api.portal import check_theirs, refuse_not_theirs
 from recrm.core.complaints import AWAITING_CUSTOMER, CLOSED, IN_PROGRESS, REOPENED, RESOLVED
@@ -46,6 +47,8 @@ def buyer_categories() -> list[str]:
 
 
 @frappe.whitelist(methods=["POST"])
+# a buyer with much to report is not stopped; a script filling the service desk is
+@rate_limit(limit=20, seconds=60 * 60)
 def submit_complaint(unit: str, subject: str, description: str, category: str | None = None) -> dict:
 	"""A complaint about one of the buyer's units, received now through the portal."""
 	customer = current_customer()
