@@ -139,6 +139,9 @@ override_whitelisted_methods = {
 	# print previews of a document built from request JSON: refused to website users (recrm/portal/security.py)
 	"frappe.www.printview.get_html_and_style": "recrm.portal.security.get_html_and_style",
 	"frappe.www.printview.get_rendered_raw_commands": "recrm.portal.security.get_rendered_raw_commands",
+	# desk forms (comments, versions, communications) of recrm's documents: desk users only
+	"frappe.desk.form.load.getdoc": "recrm.portal.security.getdoc",
+	"frappe.desk.form.load.get_docinfo": "recrm.portal.security.get_docinfo",
 }
 # Document events
 # ---------------

@@ -238,6 +238,23 @@ class TestComplaintsOnThePortal(ServiceWorld):
 			(survey.overall_score, survey.answered_via, survey.comments), (5, "Portal", "很满意")
 		)
 
+	def test_no_desk_form_of_their_own_complaint_with_its_staff_comments(self):
+		from recrm.portal import security
+
+		frappe.set_user("Administrator")
+		frappe.get_doc("RE Complaint", self.complaint_a).add_comment("Comment", "客户情绪激动，内部备注")
+		frappe.set_user(self.a.user)
+		for call in (
+			lambda: security.getdoc("RE Complaint", self.complaint_a),
+			lambda: security.get_docinfo(doctype="RE Complaint", name=self.complaint_a),
+			lambda: security.getdoc("RE Complaint", "CMP-2026-999999"),
+		):
+			with self.assertRaises(frappe.PermissionError):
+				call()
+		frappe.set_user(self.staff)
+		security.getdoc("RE Complaint", self.complaint_a)
+		self.assertIn("客户情绪激动", json.dumps(frappe.response.docinfo, default=str))
+
 	def test_a_buyer_writes_nothing_through_frappes_routes(self):
 		frappe.set_user(self.a.user)
 		with self.assertRaises(frappe.PermissionError):
