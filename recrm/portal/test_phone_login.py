@@ -41,7 +41,16 @@ class TestPhoneLogin(FrappeTestCase):
 			patcher = patch.object(phone_login, name, value)
 			patcher.start()
 			self.addCleanup(patcher.stop)
+		had_manager = hasattr(frappe.local, "login_manager")
+		original = getattr(frappe.local, "login_manager", None)
 		frappe.local.login_manager = MagicMock()
+		self.addCleanup(
+			lambda: (
+				setattr(frappe.local, "login_manager", original)
+				if had_manager
+				else delattr(frappe.local, "login_manager")
+			)
+		)
 		frappe.set_user("Guest")
 
 	def tearDown(self):
