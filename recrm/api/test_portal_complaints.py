@@ -253,7 +253,7 @@ class TestComplaintsOnThePortal(ServiceWorld):
 				call()
 		frappe.set_user(self.staff)
 		security.getdoc("RE Complaint", self.complaint_a)
-		self.assertIn("客户情绪激动", json.dumps(frappe.response.docinfo, default=str))
+		self.assertIn("客户情绪激动", json.dumps(frappe.response.docinfo, default=str, ensure_ascii=False))
 
 	def test_a_buyer_writes_nothing_through_frappes_routes(self):
 		frappe.set_user(self.a.user)
