@@ -1,5 +1,8 @@
 """Factories for integration tests: each makes a valid record and takes overrides."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import frappe
 
 from recrm.setup.roles import ALL_ROLES
@@ -315,3 +318,15 @@ def set_service_settings(**values):
 
 def forget_service_settings():
 	frappe.clear_document_cache("RE Service Settings", "RE Service Settings")
+
+
+@contextmanager
+def emails_muted() -> Iterator[None]:
+	"""Frappe sends notification e-mails at once in tests, and sending commits, which ends a test's savepoint.
+	Muted, the e-mails are still queued, so tests can assert them."""
+	previous = frappe.flags.mute_emails
+	frappe.flags.mute_emails = True
+	try:
+		yield
+	finally:
+		frappe.flags.mute_emails = previous

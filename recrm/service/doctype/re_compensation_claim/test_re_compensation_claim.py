@@ -11,6 +11,7 @@ from frappe.utils import get_datetime
 from recrm.core.complaints import FULL_CHAIN
 from recrm.service.compensation import act_on_claim, remind_late_steps
 from recrm.tests.factories import (
+	emails_muted,
 	forget_service_settings,
 	make_claim,
 	make_complaint,
@@ -28,6 +29,7 @@ class TestRECompensationClaim(FrappeTestCase):
 	def setUpClass(cls):
 		cls.addClassCleanup(forget_service_settings)  # runs last: after the rollback
 		super().setUpClass()  # rolls back what the class made when it is done
+		cls.enterClassContext(emails_muted())  # sending would commit and end each test's savepoint
 		cls.agent = make_user("claim-agent@recrm.test", ["RE Customer Service Agent"])
 		# one user per step of the chain, named after the role
 		cls.approver = {
