@@ -42,16 +42,27 @@ before_tests = "recrm.setup.install.before_tests"
 # an advisor sees their own customers and the pool, and the deals of their customers; managers see
 # all (recrm/sales/permissions.py)
 # complaints: customer service sees all, others by project, assignment or claim (recrm/service/permissions.py)
+# deals, complaints and surveys are also read by their buyers on the portal: the portal's hooks come
+# last in each list, so that Frappe asks them first (has_permission) and ANDs their condition
 permission_query_conditions = {
 	"RE Customer": "recrm.sales.permissions.customer_query",
 	"RE Customer Phone": "recrm.sales.phone_privacy.customer_phone_query",
 	"RE Interaction": "recrm.sales.permissions.interaction_query",
-	"RE Reservation": "recrm.sales.permissions.reservation_query",
-	"RE Contract": "recrm.sales.permissions.contract_query",
-	"RE Receipt": "recrm.sales.permissions.receipt_query",
-	"RE Complaint": "recrm.service.permissions.complaint_query",
+	"RE Reservation": [
+		"recrm.sales.permissions.reservation_query",
+		"recrm.portal.permissions.query_conditions",
+	],
+	"RE Contract": ["recrm.sales.permissions.contract_query", "recrm.portal.permissions.query_conditions"],
+	"RE Receipt": ["recrm.sales.permissions.receipt_query", "recrm.portal.permissions.query_conditions"],
+	"RE Complaint": [
+		"recrm.service.permissions.complaint_query",
+		"recrm.portal.permissions.query_conditions",
+	],
 	"RE Compensation Claim": "recrm.service.permissions.claim_query",
-	"RE Satisfaction Survey": "recrm.service.permissions.survey_query",
+	"RE Satisfaction Survey": [
+		"recrm.service.permissions.survey_query",
+		"recrm.portal.permissions.query_conditions",
+	],
 	"RE Knowledge Article": "recrm.service.permissions.article_query",
 	"RE Sales Change": "recrm.sales.permissions.sales_change_query",
 	# adds no condition: drops and refuses what would read a hidden phone number (phone_privacy.py)
@@ -67,17 +78,39 @@ permission_query_conditions = {
 	"RE Handover Defect Photo": "recrm.portal.permissions.query_conditions",
 	"RE Title Deed": "recrm.portal.permissions.query_conditions",
 	"RE Title Deed Owner": "recrm.portal.permissions.query_conditions",
+	"RE Contract Buyer": "recrm.portal.permissions.query_conditions",
+	"RE Contract Loan": "recrm.portal.permissions.query_conditions",
+	"RE Payment Schedule": "recrm.portal.permissions.query_conditions",
+	"RE Contract Disclosure": "recrm.portal.permissions.query_conditions",
+	"RE Receipt Allocation": "recrm.portal.permissions.query_conditions",
+	"RE Complaint Photo": "recrm.portal.permissions.query_conditions",
+	"RE Complaint Status Log": "recrm.portal.permissions.query_conditions",
 	"Tag Link": "recrm.portal.permissions.tag_link_query_conditions",
 }
 has_permission = {
 	"RE Customer": "recrm.sales.permissions.customer_has_permission",
 	"RE Interaction": "recrm.sales.permissions.interaction_has_permission",
-	"RE Reservation": "recrm.sales.permissions.reservation_has_permission",
-	"RE Contract": "recrm.sales.permissions.contract_has_permission",
-	"RE Receipt": "recrm.sales.permissions.receipt_has_permission",
-	"RE Complaint": "recrm.service.permissions.complaint_has_permission",
+	"RE Reservation": [
+		"recrm.sales.permissions.reservation_has_permission",
+		"recrm.portal.permissions.has_permission",
+	],
+	"RE Contract": [
+		"recrm.sales.permissions.contract_has_permission",
+		"recrm.portal.permissions.has_permission",
+	],
+	"RE Receipt": [
+		"recrm.sales.permissions.receipt_has_permission",
+		"recrm.portal.permissions.has_permission",
+	],
+	"RE Complaint": [
+		"recrm.service.permissions.complaint_has_permission",
+		"recrm.portal.permissions.has_permission",
+	],
 	"RE Compensation Claim": "recrm.service.permissions.claim_has_permission",
-	"RE Satisfaction Survey": "recrm.service.permissions.survey_has_permission",
+	"RE Satisfaction Survey": [
+		"recrm.service.permissions.survey_has_permission",
+		"recrm.portal.permissions.has_permission",
+	],
 	"RE Knowledge Article": "recrm.service.permissions.article_has_permission",
 	"RE Sales Change": "recrm.sales.permissions.sales_change_has_permission",
 	"RE Construction Update": "recrm.portal.permissions.has_permission",
@@ -108,6 +141,9 @@ override_whitelisted_methods = {
 	# print previews of a document built from request JSON: refused to website users (recrm/portal/security.py)
 	"frappe.www.printview.get_html_and_style": "recrm.portal.security.get_html_and_style",
 	"frappe.www.printview.get_rendered_raw_commands": "recrm.portal.security.get_rendered_raw_commands",
+	# desk forms (comments, versions, communications) of recrm's documents: desk users only
+	"frappe.desk.form.load.getdoc": "recrm.portal.security.getdoc",
+	"frappe.desk.form.load.get_docinfo": "recrm.portal.security.get_docinfo",
 }
 # Document events
 # ---------------
@@ -195,7 +231,9 @@ role_home_page = {"RE Home Buyer": "my-home"}
 portal_menu_items = [
 	{"title": "My Home", "route": "/my-home", "role": "RE Home Buyer"},
 	{"title": "Construction Progress", "route": "/my-home/progress", "role": "RE Home Buyer"},
+	{"title": "Contract and Payments", "route": "/my-home/contract", "role": "RE Home Buyer"},
 	{"title": "Handover and Title Deed", "route": "/my-home/handover", "role": "RE Home Buyer"},
+	{"title": "Complaints and Surveys", "route": "/my-home/complaints", "role": "RE Home Buyer"},
 ]
 # more units of a buyer: recrm_portal_unit_sources = ["app.module.function"] (see recrm/portal/homes.py);
 # more sections of the My Home page: recrm_portal_home_sections = ["app.module.function"] (recrm/www/my-home/index.py)

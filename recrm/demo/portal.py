@@ -93,6 +93,10 @@ class PortalDemo:
 			"handover_appointments": 0,
 			"handover_defects": 0,
 			"floor_plans": 0,
+			"contracts": 0,
+			"receipts": 0,
+			"complaints": 0,
+			"surveys": 0,
 		}
 
 	def rng(self, *parts) -> random.Random:
@@ -114,7 +118,12 @@ class PortalDemo:
 		self.handover_slots(f"{FIRST_PROJECT}-2")
 		if handed_over:
 			self.past_handover(buyer, handed_over)
-		self.floor_plans([unit for unit in (handed_over, in_handover) if unit])
+		bought = self.contract(buyer, spouse)
+		clear_cache()
+		self.floor_plans([unit for unit in (handed_over, in_handover, bought) if unit])
+		if handed_over:
+			self.complaint(buyer, handed_over)
+		self.survey(buyer)
 		self.builder.say(
 			_("Demo portal of {0}: {1} records created.").format(
 				demo_email(BUYER), sum(self.created.values())
@@ -406,6 +415,133 @@ class PortalDemo:
 			url = self.private_file("RE Unit Type", unit_type, f"plan-{unit_type}.png", content)
 			frappe.db.set_value("RE Unit Type", unit_type, "floor_plan", url, update_modified=False)
 			self.created["floor_plans"] += 1
+
+	# contract, payments, complaint and survey ---------------------------------------------------
+
+	def contract(self, buyer: str, spouse: str) -> str | None:
+		"""A third home, bought off-plan in 3号楼 with a mortgage 40 days ago: the down payment
+		paid but for 50,000 (overdue), the bank's loan approved and waiting for disbursal."""
+		signed = frappe.get_all(
+			"RE Contract Buyer", filters={"parenttype": "RE Contract", "customer": buyer}, pluck="parent"
+		)
+		found = frappe.db.get_value("RE Contract", {"name": ("in", signed or [""]), "docstatus": 1}, "unit")
+		if found:
+			return found
+		building = f"{FIRST_PROJECT}-3"
+		unit = frappe.db.get_value(
+			"RE Unit",
+			{"building": building, "kind": "Apartment", "status": "Available"},
+			["name", "list_price"],
+			as_dict=True,
+			order_by="floor asc, position asc",
+		)
+		if not unit or not unit.list_price:
+			return None
+		plan_name = "业主门户演示·按揭付款"
+		plan = frappe.db.get_value("RE Payment Plan", {"plan_name": plan_name}, "name")
+		if not plan:
+			plan = (
+				frappe.get_doc(
+					{
+						"doctype": "RE Payment Plan",
+						"plan_name": plan_name,
+						"project": FIRST_PROJECT,
+						"payment_method": "Mortgage",
+						"min_down_payment_percent": 30,
+						"instalments": [{"purpose": "Down Payment", "share_type": "Remainder", "days": 0}],
+					}
+				)
+				.insert(ignore_permissions=True)
+				.name
+			)
+		loan = int(float(unit.list_price) * 0.6 / 10_000) * 10_000
+		signed_on = add_days(self.today, -40)
+		doc = frappe.get_doc(
+			{
+				"doctype": "RE Contract",
+				"unit": unit.name,
+				"buyers": [{"customer": buyer, "share": 50}, {"customer": spouse, "share": 50}],
+				"payment_plan": plan,
+				"signed_on": signed_on,
+				"advisor": demo_email("advisor"),
+				"loans": [
+					{
+						"kind": "Mortgage Loan",
+						"lender": "中国建设银行扬州分行",
+						"amount": loan,
+						"term_months": 360,
+						"approval_stage": "Approved",
+					}
+				],
+			}
+		).insert(ignore_permissions=True)
+		doc.acknowledge_disclosures()
+		doc.submit()
+		self.created["contracts"] += 1
+		down_payment = next(row.amount for row in doc.schedule if row.purpose == "Down Payment")
+		first = 100_000
+		for received, amount, method in (
+			(signed_on, first, "Bank Transfer"),
+			(add_days(signed_on, 3), float(down_payment) - first - 50_000, "WeChat Pay"),
+		):
+			if amount <= 0:
+				continue
+			receipt = frappe.get_doc(
+				{
+					"doctype": "RE Receipt",
+					"contract": doc.name,
+					"amount": amount,
+					"payment_method": method,
+					"received_on": received,
+				}
+			).insert(ignore_permissions=True)
+			receipt.submit()
+			self.created["receipts"] += 1
+		return unit.name
+
+	def complaint(self, buyer: str, unit: str) -> None:
+		"""A leak under the kitchen sink, to which customer service replied asking for a time."""
+		subject = "厨房水槽下水管渗水"
+		if frappe.db.exists("RE Complaint", {"customer": buyer, "subject": subject}):
+			return
+		project = frappe.db.get_value("RE Unit", unit, "project")
+		doc = frappe.get_doc(
+			{
+				"doctype": "RE Complaint",
+				"subject": subject,
+				"customer": buyer,
+				"project": project,
+				"unit": unit,
+				"channel": "Portal",
+				"category": "Plumbing and Drainage"
+				if frappe.db.exists("RE Complaint Category", "Plumbing and Drainage")
+				else "Other",
+				"priority": "Medium",
+				"description": "厨房水槽下面的下水管接口一直滴水，橱柜底板已经泡胀。",
+				"received_at": now_datetime() - timedelta(days=2),
+			}
+		).insert(ignore_permissions=True)
+		doc.status = "Awaiting Customer"
+		doc.flags.status_note = "您好，已安排维修师傅上门检修，请告知本周方便上门的时间。"
+		doc.flags.status_at = now_datetime() - timedelta(days=1)
+		doc.save(ignore_permissions=True)
+		self.created["complaints"] += 1
+
+	def survey(self, buyer: str) -> None:
+		"""This year's owners' survey of 曼乐广场, still to answer."""
+		period = f"{self.today.year}年度业主满意度调查"
+		if frappe.db.exists("RE Satisfaction Survey", {"customer": buyer, "period": period}):
+			return
+		frappe.get_doc(
+			{
+				"doctype": "RE Satisfaction Survey",
+				"survey_type": "Periodic",
+				"customer": buyer,
+				"project": FIRST_PROJECT,
+				"period": period,
+			}
+		).insert(ignore_permissions=True)
+		self.created["surveys"] += 1
 
 
 # --- pictures -------------------------------------------------------------------------------------

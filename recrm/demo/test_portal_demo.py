@@ -24,14 +24,12 @@ class TestPortalDemo(FrappeTestCase):
 		frappe.set_user("Administrator")
 		frappe.local.lang = "en"
 
-	def test_the_demo_buyer_owns_two_homes_one_with_his_wife(self):
+	def test_the_demo_buyer_owns_two_homes_one_with_his_wife_and_bought_a_third(self):
 		homes = units_of(self.customer)
-		self.assertEqual(len(homes), 2)
-		self.assertEqual({home.relation for home in homes}, {"Owner"})
+		self.assertEqual(sorted(home.relation for home in homes), ["Contracted", "Owner", "Owner"])
 		self.assertTrue(all(home.floor_plan.startswith("/private/files/") for home in homes))
-		deeds = frappe.get_all(
-			"RE Title Deed", filters={"unit": ("in", [h.unit for h in homes])}, fields=["name", "stage"]
-		)
+		owned = [h.unit for h in homes if h.relation == "Owner"]
+		deeds = frappe.get_all("RE Title Deed", filters={"unit": ("in", owned)}, fields=["name", "stage"])
 		self.assertEqual(sorted(d.stage for d in deeds), ["Collecting Documents", "Submitted to Registry"])
 		owners = frappe.get_all(
 			"RE Title Deed Owner", filters={"parent": ("in", [d.name for d in deeds])}, pluck="customer"
@@ -46,11 +44,22 @@ class TestPortalDemo(FrappeTestCase):
 		self.assertEqual(len(frappe.get_list("RE Handover Defect")), 2)
 		self.assertEqual(len(frappe.get_list("RE Title Deed")), 2)
 		self.assertGreaterEqual(len(frappe.get_list("RE Site Visit Day")), 1)
+		self.assertEqual(len(frappe.get_list("RE Contract")), 1)
+		self.assertEqual(len(frappe.get_list("RE Receipt")), 2)
+		self.assertEqual(
+			frappe.get_list("RE Complaint", filters={"subject": "厨房水槽下水管渗水"}, pluck="status"),
+			["Awaiting Customer"],
+		)
+		self.assertTrue(frappe.get_list("RE Satisfaction Survey", filters={"answered_on": ("is", "not set")}))
 		for path, expected in (
 			("/my-home", "曼乐广场"),
 			("/my-home/progress", "竣工验收备案"),
 			("/my-home/handover", "主卧窗框密封胶开裂"),
 			("/my-home/handover", "交钥匙"),
+			("/my-home/contract", "中国建设银行扬州分行"),
+			("/my-home/contract", "RE+Receipt+Voucher"),
+			("/my-home/complaints", "请告知本周方便上门的时间"),
+			("/my-home/complaints", "answer-survey"),
 		):
 			set_request(method="GET", path=path)
 			response = get_response(path)

@@ -6,5 +6,9 @@
   of a building (``customers_of_buildings``), from every source that links them;
 - ``permissions``: what a buyer may read of each DocType (``permission_query_conditions`` and
   ``has_permission``), the same rule for lists and single records;
-- ``uploads``: photos attached to portal records are private images of a limited size.
+- ``uploads``: photos attached to portal records are private images of a limited size;
+- ``phone_login``: logging in without a password, by phone and one-time code or by e-mail link.
+
+The pages are in ``recrm/www/my-home/``; what buyers do there, in ``recrm/api/portal.py`` (visits,
+handover) and ``recrm/api/portal_service.py`` (complaints, surveys).
 """

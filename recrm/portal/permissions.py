@@ -42,28 +42,46 @@ IMPLICIT_ROLES = {"All", "Guest", "Desk User", BUYER_ROLE}
 READ_PTYPES = {"read", "select", "print"}
 
 
+def _with_extra(condition: str, extra: str | None, doctype: str) -> str:
+	"""``condition`` and, when given, ``extra`` (SQL with ``{table}`` for the DocType's table)."""
+	if not extra:
+		return condition
+	return f"({condition}) and {extra.format(table=f'`tab{doctype}`')}"
+
+
+# submittable records reach buyers once submitted: a draft contract is not yet theirs to read
+SUBMITTED = "{table}.`docstatus` = 1"
+
+
 @dataclass(frozen=True)
 class CustomerField:
-	"""The record names the buyer in ``fieldname``."""
+	"""The record names the buyer in ``fieldname``; ``extra`` adds a condition of its own."""
 
 	fieldname: str = "customer"
+	extra: str | None = None
 
 	def condition(self, doctype: str, customer: str) -> str:
-		return f"`tab{doctype}`.`{self.fieldname}` = {frappe.db.escape(customer)}"
+		return _with_extra(
+			f"`tab{doctype}`.`{self.fieldname}` = {frappe.db.escape(customer)}", self.extra, doctype
+		)
 
 
 @dataclass(frozen=True)
 class CustomerInTable:
-	"""A row of the child table ``child_doctype`` names the buyer in ``fieldname``."""
+	"""A row of the child table ``child_doctype`` names the buyer in ``fieldname`` (a contract's
+	buyers); ``extra`` adds a condition of its own."""
 
 	child_doctype: str
 	fieldname: str = "customer"
+	extra: str | None = None
 
 	def condition(self, doctype: str, customer: str) -> str:
-		return (
+		return _with_extra(
 			f"`tab{doctype}`.name in (select parent from `tab{self.child_doctype}`"
 			f" where parenttype = {frappe.db.escape(doctype)}"
-			f" and `{self.fieldname}` = {frappe.db.escape(customer)})"
+			f" and `{self.fieldname}` = {frappe.db.escape(customer)})",
+			self.extra,
+			doctype,
 		)
 
 
@@ -103,12 +121,15 @@ class LinkedTo:
 
 	fieldname: str
 	doctype: str
+	extra: str | None = None
 
 	def condition(self, doctype: str, customer: str) -> str:
 		other = self.doctype
-		return (
+		return _with_extra(
 			f"`tab{doctype}`.`{self.fieldname}` in (select name from `tab{other}`"
-			f" where {SCOPES[other].condition(other, customer)})"
+			f" where {SCOPES[other].condition(other, customer)})",
+			self.extra,
+			doctype,
 		)
 
 
@@ -121,12 +142,26 @@ SCOPES = {
 	"RE Handover Appointment": CustomerField(),
 	"RE Handover Defect": CustomerField(),
 	"RE Title Deed": CustomerInTable("RE Title Deed Owner"),
+	# deals: a contract is the buyers' in its buyers table (co-buyers each), its receipts follow it
+	"RE Reservation": CustomerField(extra=SUBMITTED),
+	"RE Contract": CustomerInTable("RE Contract Buyer", extra=SUBMITTED),
+	"RE Receipt": LinkedTo("contract", "RE Contract", extra=SUBMITTED),
+	# the service desk: the complaints of the buyer's customer and the surveys sent to them
+	"RE Complaint": CustomerField(),
+	"RE Satisfaction Survey": CustomerField(),
 }
 # child tables of those DocTypes that hold anything: their rows follow their parent
 CHILD_SCOPES = {
 	"RE Construction Update Photo": "RE Construction Update",
 	"RE Handover Defect Photo": "RE Handover Defect",
 	"RE Title Deed Owner": "RE Title Deed",
+	"RE Contract Buyer": "RE Contract",
+	"RE Contract Loan": "RE Contract",
+	"RE Payment Schedule": "RE Contract",
+	"RE Contract Disclosure": "RE Contract",
+	"RE Receipt Allocation": "RE Receipt",
+	"RE Complaint Photo": "RE Complaint",
+	"RE Complaint Status Log": "RE Complaint",
 }
 
 

@@ -9,6 +9,10 @@
   links — another customer's name, for one. Website users print saved documents only.
 - Frappe's ``Tag Link`` (readable by every user) repeats the title of each tagged document:
   buyers see none of recrm's (``tag_link_query_conditions`` in recrm/portal/permissions.py).
+- ``frappe.desk.form.load.getdoc`` and ``get_docinfo`` hand whoever may read a document its desk
+  companions — staff comments, versions (every change of every field), communications, assignments —
+  and ``getdoc`` answers a name that does not exist differently from one not permitted. Website
+  users have no desk: for recrm's DocTypes they get neither (``refuse_desk_form``).
 """
 
 import frappe
@@ -97,3 +101,31 @@ def get_rendered_raw_commands(doc: str, name: str | None = None, print_format: s
 	if not isinstance(name, str):
 		refuse_unsaved_print()
 	return frappe_get_rendered_raw_commands(doc, name=name, print_format=print_format)
+
+
+def refuse_desk_form(doctype) -> None:
+	"""Website users (buyers) do not load recrm documents as desk forms: see the module's docstring.
+	``doctype`` None (a document given some other way) is refused to them too."""
+	user = frappe.session.user
+	if user == "Administrator" or frappe.get_cached_value("User", user, "user_type") == "System User":
+		return
+	if user == "Guest" or not isinstance(doctype, str) or is_recrm_doctype(doctype):
+		frappe.throw(_("Not permitted."), exc=frappe.PermissionError, title=_("Not Permitted"))
+
+
+@frappe.whitelist()
+def getdoc(doctype: str, name: str, user: str | None = None):
+	"""``frappe.desk.form.load.getdoc``, for desk users only on recrm's DocTypes."""
+	from frappe.desk.form.load import getdoc as frappe_getdoc
+
+	refuse_desk_form(doctype)
+	return frappe_getdoc(doctype, name, user=user)
+
+
+@frappe.whitelist()
+def get_docinfo(doc=None, doctype: str | None = None, name: str | None = None):
+	"""``frappe.desk.form.load.get_docinfo``, for desk users only on recrm's DocTypes."""
+	from frappe.desk.form.load import get_docinfo as frappe_get_docinfo
+
+	refuse_desk_form(doctype if doc is None else getattr(doc, "doctype", None))
+	return frappe_get_docinfo(doc=doc, doctype=doctype, name=name)

@@ -29,10 +29,13 @@ from recrm.utils import PortalRuleError, rule_message
 PHOTO_DOCTYPES = {
 	"RE Construction Update": ("photos", "photo"),
 	"RE Handover Defect": ("photos", "photo"),
+	"RE Complaint": ("photos", "photo"),
 }
 # of those, the records a buyer attaches photos to when the record is theirs (recrm.portal.permissions),
-# although they may not change it otherwise — a complaint of theirs, for one
-BUYER_PHOTO_DOCTYPES: set[str] = set()
+# although they may not change it otherwise — a complaint of theirs, for one. A buyer's photo also
+# becomes a row of the record's photo table (they cannot edit the table), up to MAX_BUYER_PHOTOS.
+BUYER_PHOTO_DOCTYPES: set[str] = {"RE Complaint"}
+MAX_BUYER_PHOTOS = 9
 HEAD_BYTES = 16
 
 
@@ -83,6 +86,18 @@ def upload_photo(doctype: str | None = None, docname: str | None = None) -> dict
 		check_photo(filename, len(content), content[:HEAD_BYTES])
 	except RuleError as error:
 		frappe.throw(rule_message(error), exc=PortalRuleError, title=_("Photo"))
+	buyers_photo = doctype in BUYER_PHOTO_DOCTYPES and not frappe.has_permission(
+		doctype, "write", doc=docname
+	)
+	table, field = PHOTO_DOCTYPES[doctype]
+	if buyers_photo and frappe.db.count(
+		PHOTO_TABLES[doctype], {"parent": docname, "parenttype": doctype}
+	) >= (MAX_BUYER_PHOTOS):
+		frappe.throw(
+			_("At most {0} photos can be added. Describe the rest in words.").format(MAX_BUYER_PHOTOS),
+			exc=PortalRuleError,
+			title=_("Photo"),
+		)
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
@@ -93,7 +108,26 @@ def upload_photo(doctype: str | None = None, docname: str | None = None) -> dict
 			"content": content,
 		}
 	).insert()
+	if buyers_photo:
+		add_photo_row(doctype, docname, table, field, file.file_url)
 	return {"name": file.name, "file_url": file.file_url}
+
+
+# the child DocType of each photo table
+PHOTO_TABLES = {
+	"RE Construction Update": "RE Construction Update Photo",
+	"RE Handover Defect": "RE Handover Defect Photo",
+	"RE Complaint": "RE Complaint Photo",
+}
+
+
+def add_photo_row(doctype: str, name: str, table: str, field: str, file_url: str) -> None:
+	"""A buyer's photo as a row of the record's photo table, written without saving the record (the
+	buyer may not change anything else of it; the row holds the private file just checked)."""
+	doc = frappe.get_doc(doctype, name)
+	row = doc.append(table, {field: file_url})
+	row.db_insert()
+	doc.notify_update()
 
 
 def validate_uploader(doc) -> None:

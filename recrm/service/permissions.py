@@ -9,7 +9,8 @@ see every complaint their role permissions allow. Everyone else sees a complaint
   compensation claim;
 - a sales advisor, read only: complaints of the customers they own.
 
-A home buyer on the portal will see their own complaints: ``buyer_may_see`` is where that goes.
+A home buyer on the portal sees the complaints and surveys of their own customer: the portal's
+hooks (``recrm.portal.permissions``, listed after these in hooks.py) decide for them.
 Compensation claims and satisfaction surveys follow the same line for project GMs: those of the
 projects they lead.
 
@@ -48,6 +49,9 @@ def complaint_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = user or frappe.session.user
 	if sees_all_complaints(user):
 		return ""
+	if is_portal_buyer(user):
+		# the portal's condition, the next hook of RE Complaint, keeps them to their own
+		return ""
 	roles = _roles(user)
 	me = frappe.db.escape(user)
 	assigned = frappe.db.escape(f'%"{user}"%')
@@ -76,10 +80,18 @@ def complaint_query(user: str | None = None, doctype: str | None = None) -> str:
 	return "(" + " or ".join(reasons) + ")"
 
 
+def is_portal_buyer(user: str) -> bool:
+	"""A user who reads complaints only as a home buyer on the portal."""
+	from recrm.portal.permissions import buyer_scoped
+
+	return buyer_scoped("RE Complaint", user)
+
+
 def buyer_may_see(doc, user: str) -> bool:
-	"""Hook point for the portal (issue: the owner's portal): a home buyer will see the complaints
-	of the customer linked to their login. Until the portal exists, buyers see none."""
-	return False
+	"""A home buyer sees the complaints of the customer linked to their login, as stored."""
+	from recrm.portal.permissions import is_theirs
+
+	return not doc.is_new() and is_theirs(doc.doctype, doc.name, user)
 
 
 def complaint_has_permission(doc, ptype=None, user=None):

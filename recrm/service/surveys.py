@@ -70,7 +70,13 @@ def email_survey(survey: str) -> bool:
 
 
 def customer_of_user(user: str) -> str | None:
-	"""The customer a portal login belongs to: the one with the login's e-mail address."""
+	"""The customer a portal login belongs to: the one it is linked to (Invite to Portal), else the
+	one with the login's e-mail address."""
+	from recrm.portal.access import customer_of
+
+	linked = customer_of(user)
+	if linked:
+		return linked
 	email = frappe.db.get_value("User", user, "email") or user
 	return frappe.db.get_value("RE Customer", {"email": email}, "name")
 

@@ -2,38 +2,14 @@
 //   node board.mjs BASE_URL BUILDING SCREENSHOT_DIR
 // An advisor and a sales manager open the same board; the manager holds a unit through the unit
 // dialog, and the advisor's board must show it without a reload. Prints "N passed, M failed".
-import { chromium } from "playwright-core";
+import { check, finish, launch, login as login_as, problems } from "./lib.mjs";
 
 const [, , base, building, shots = "."] = process.argv;
-const PASSWORD = "recrm-demo";
-const results = [];
-const problems = [];
 
-function check(name, ok, detail = "") {
-	results.push(ok);
-	console.log(`${ok ? "ok  " : "FAIL"} ${name}${detail ? " — " + detail : ""}`);
-}
+const browser = await launch();
 
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-	args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-		"--disable-component-update", "--disable-sync"],
-});
-
-async function login(user, viewport) {
-	const context = await browser.newContext({ viewport });
-	const page = await context.newPage();
-	page.on("pageerror", (e) => problems.push(`${user}: ${e}`));
-	await page.goto(`${base}/login`);
-	const status = await page.evaluate(
-		async ([usr, pwd]) => (await fetch("/api/method/login", {
-			method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" },
-			body: new URLSearchParams({ usr, pwd }),
-		})).status,
-		[user, PASSWORD]
-	);
-	check(`${user} logs in`, status === 200, `HTTP ${status}`);
-	return page;
+function login(user, viewport) {
+	return login_as(browser, base, user, { viewport });
 }
 
 async function open_board(page) {
@@ -93,7 +69,4 @@ try {
 } finally {
 	await browser.close();
 }
-check("no script errors in the pages", problems.length === 0, problems.join("; "));
-const failed = results.filter((ok) => !ok).length;
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -4,37 +4,14 @@
 // format and gets the card; a number another advisor protects is refused without a name; an
 // unknown number offers the registration form, and registering opens the new customer.
 // Prints "N passed, M failed".
-import { chromium } from "playwright-core";
+import { check, finish, launch, login as login_as } from "./lib.mjs";
 
 const [, , base, shots = "."] = process.argv;
-const PASSWORD = "recrm-demo";
-const results = [];
-const problems = [];
 
-function check(name, ok, detail = "") {
-	results.push(ok);
-	console.log(`${ok ? "ok  " : "FAIL"} ${name}${detail ? " — " + detail : ""}`);
-}
-
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-	args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-		"--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 
 async function login(user, { viewport = { width: 1280, height: 900 }, desk = true } = {}) {
-	const context = await browser.newContext({ viewport });
-	const page = await context.newPage();
-	page.on("pageerror", (e) => problems.push(`${user}: ${e}`));
-	await page.goto(`${base}/login`);
-	const status = await page.evaluate(
-		async ([usr, pwd]) => (await fetch("/api/method/login", {
-			method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" },
-			body: new URLSearchParams({ usr, pwd }),
-		})).status,
-		[user, PASSWORD]
-	);
-	check(`${user} logs in`, status === 200, `HTTP ${status}`);
+	const page = await login_as(browser, base, user, { viewport });
 	if (!desk) return page;
 	await page.goto(`${base}/app`);
 	await page.waitForFunction(() => window.frappe && frappe.boot && frappe.call, null, { timeout: 30000 });
@@ -123,7 +100,4 @@ try {
 } finally {
 	await browser.close();
 }
-check("no script errors in the pages", problems.length === 0, problems.join("; "));
-const failed = results.filter((ok) => !ok).length;
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

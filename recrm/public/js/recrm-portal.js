@@ -21,7 +21,91 @@ const ACTIONS = {
 		method: "recrm.api.portal.cancel_handover",
 		args: { appointment: button.dataset.appointment },
 	}),
+	"confirm-resolved": (button) => ({
+		method: "recrm.api.portal_service.confirm_complaint_resolved",
+		args: { complaint: button.dataset.complaint },
+	}),
 };
+
+// forms: the method, its arguments from the form, and the complaint photos go up after it
+const FORMS = {
+	"submit-complaint": (form) => ({
+		method: "recrm.api.portal_service.submit_complaint",
+		args: {
+			unit: form.elements.unit.value,
+			category: form.elements.category.value,
+			subject: form.elements.subject.value,
+			description: form.elements.description.value,
+		},
+		complaint: (message) => message.complaint,
+	}),
+	"add-information": (form) => ({
+		method: "recrm.api.portal_service.add_complaint_information",
+		args: { complaint: form.dataset.complaint, information: form.elements.information.value },
+		complaint: () => form.dataset.complaint,
+	}),
+	"reopen-complaint": (form) => ({
+		method: "recrm.api.portal_service.reopen_complaint",
+		args: { complaint: form.dataset.complaint, reason: form.elements.reason.value },
+	}),
+	"answer-survey": (form) => {
+		const answers = {};
+		for (const input of form.querySelectorAll("input[type=radio]:checked")) {
+			answers[input.name] = parseInt(input.value, 10);
+		}
+		return {
+			method: "recrm.api.portal_service.answer_survey",
+			args: { survey: form.dataset.survey, answers: JSON.stringify(answers), comments: form.elements.comments.value },
+		};
+	},
+};
+
+// one photo through Frappe's upload handler, checked by recrm.portal.uploads.upload_photo
+async function upload_photo(file, docname) {
+	const data = new FormData();
+	data.append("file", file, file.name);
+	data.append("doctype", "RE Complaint");
+	data.append("docname", docname);
+	data.append("is_private", "1");
+	data.append("method", "recrm.portal.uploads.upload_photo");
+	const response = await fetch("/api/method/upload_file", {
+		method: "POST",
+		body: data,
+		headers: { "X-Frappe-CSRF-Token": frappe.csrf_token, Accept: "application/json" },
+	});
+	if (!response.ok) {
+		const body = await response.json().catch(() => ({}));
+		let message = body.exception || response.statusText;
+		try {
+			message = JSON.parse(JSON.parse(body._server_messages)[0]).message;
+		} catch (e) {
+			// keep the exception's text
+		}
+		throw new Error(`${file.name}: ${message}`);
+	}
+}
+
+document.addEventListener("submit", async (event) => {
+	const form = event.target.closest("[data-recrm-form]");
+	if (!form || !FORMS[form.dataset.recrmForm]) return;
+	event.preventDefault();
+	const { method, args, complaint } = FORMS[form.dataset.recrmForm](form);
+	const submit = form.querySelector("[type=submit]");
+	submit.disabled = true;
+	try {
+		const { message } = await frappe.call({ method, args, type: "POST", freeze: true });
+		const photos = form.elements.photos ? Array.from(form.elements.photos.files) : [];
+		if (complaint && photos.length) {
+			const name = complaint(message);
+			for (const file of photos) await upload_photo(file, name);
+		}
+		window.location.reload();
+	} catch (error) {
+		// frappe.call has shown the server's message; a photo's refusal is shown here
+		if (error && error.message) frappe.msgprint(error.message);
+		submit.disabled = false;
+	}
+});
 
 function recrm_call(method, args, button) {
 	if (button) button.disabled = true;
@@ -51,4 +135,37 @@ document.addEventListener("click", (event) => {
 	} else {
 		run();
 	}
+});
+
+// /buyer-login: a code by SMS, then the code; or an e-mail link (recrm/portal/phone_login.py)
+document.addEventListener("submit", async (event) => {
+	const form = event.target.closest("[data-recrm-login]");
+	if (!form) return;
+	event.preventDefault();
+	const phone = document.getElementById("login-phone");
+	const calls = {
+		"send-code": () => ({ method: "recrm.portal.phone_login.send_login_code", args: { phone: phone.value } }),
+		code: () => ({
+			method: "recrm.portal.phone_login.login_with_code",
+			args: { phone: phone.value, code: form.elements.code.value },
+		}),
+		"email-link": () => ({
+			method: "recrm.portal.phone_login.send_login_link",
+			args: { email: form.elements.email.value },
+		}),
+	};
+	const { method, args } = calls[form.dataset.recrmLogin]();
+	const submit = form.querySelector("[type=submit]");
+	submit.disabled = true;
+	try {
+		const { message } = await frappe.call({ method, args, type: "POST" });
+		if (message && message.home) {
+			window.location.href = message.home;
+			return;
+		}
+		if (message && message.message) frappe.msgprint(message.message);
+	} catch (error) {
+		// frappe.call has shown the server's message
+	}
+	submit.disabled = false;
 });

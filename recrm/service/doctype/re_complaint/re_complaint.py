@@ -20,6 +20,7 @@ from recrm.core.complaints import (
 	complaint_times,
 	next_statuses,
 )
+from recrm.portal.uploads import validate_photo_fields
 from recrm.service import settings as service_settings
 from recrm.utils import ServiceRuleError, throw_rule_error
 
@@ -118,6 +119,8 @@ class REComplaint(Document):
 		self.validate_category_is_specific()
 		self.validate_history_unchanged()
 		self.validate_resolution_given()
+		# photos are private files: only the complaint's customer and staff open them
+		validate_photo_fields(self)
 
 	def on_update(self):
 		self.assign_responsible_person()

@@ -1,0 +1,203 @@
+"""/my-home/contract: for each home the buyer reserved or bought, the contract summary (price,
+discount, final price, payment method, the buyers and their shares), the payment schedule with what
+is paid, due and overdue, the receipts (each a PDF of the 收据 print format) and the mortgage stage
+(the contract's loans). A reservation not yet turned into a contract shows its deposit and price.
+
+Everything is read by the buyer's customer: contracts whose buyers table names them (submitted),
+reservations of theirs (submitted, neither lapsed nor converted), receipts of those contracts.
+"""
+
+from urllib.parse import urlencode
+
+import frappe
+from frappe import _
+from frappe.utils import fmt_money, getdate, nowdate
+
+from recrm.core.portal import instalment_state
+from recrm.portal.homes import units_of
+from recrm.portal.pages import buyer_page, date_text, unit_title
+
+no_cache = 1
+RECEIPT_PRINT_FORMAT = "RE Receipt Voucher"
+CONTRACT_PRINT_FORMAT = "RE Contract Summary"
+STATE_BADGES = {"Paid": "ok", "Overdue": "overdue", "Due": "reported", "Waiting": "in-progress"}
+
+
+def get_context(context):
+	customer = buyer_page(context, _("Contract and Payments"), "/my-home/contract")
+	titles = {row.unit: unit_title(row) for row in units_of(customer)}
+	contracts = their_contracts(customer)
+	context.contracts = [contract_card(row, titles) for row in contracts]
+	context.reservations = [
+		reservation_card(row, titles)
+		for row in their_reservations(customer)
+		if row.unit not in {c.unit for c in contracts}
+	]
+	return context
+
+
+def money(value) -> str:
+	return fmt_money(value or 0, precision=2, currency="CNY")
+
+
+def pdf_link(doctype: str, name: str, print_format: str) -> str:
+	query = urlencode(
+		{
+			"doctype": doctype,
+			"name": name,
+			"format": print_format,
+			"no_letterhead": 0,
+			"language": frappe.local.lang,
+		}
+	)
+	return f"/api/method/frappe.utils.print_format.download_pdf?{query}"
+
+
+def their_contracts(customer: str) -> list:
+	names = frappe.get_all(
+		"RE Contract Buyer",
+		filters={"parenttype": "RE Contract", "customer": customer},
+		pluck="parent",
+	)
+	if not names:
+		return []
+	return frappe.get_all(
+		"RE Contract",
+		filters={"name": ("in", names), "docstatus": 1},
+		fields=[
+			"name",
+			"unit",
+			"signed_on",
+			"status",
+			"list_price",
+			"discount_amount",
+			"discount_percent",
+			"final_price",
+			"payment_method",
+			"paid_amount",
+			"outstanding_amount",
+			"overdue_amount",
+			"next_due_date",
+		],
+		order_by="signed_on desc, name desc",
+	)
+
+
+def children(doctype: str, parents: list[str], fields: list[str]) -> dict[str, list]:
+	rows = frappe.get_all(
+		doctype,
+		filters={"parenttype": "RE Contract", "parent": ("in", parents or [""])},
+		fields=["parent", *fields],
+		order_by="idx asc",
+	)
+	found: dict[str, list] = {}
+	for row in rows:
+		found.setdefault(row.parent, []).append(row)
+	return found
+
+
+def contract_card(row, titles: dict) -> frappe._dict:
+	name = row.name
+	buyers = children("RE Contract Buyer", [name], ["customer_name", "share"]).get(name, [])
+	schedule = children(
+		"RE Payment Schedule",
+		[name],
+		["idx", "purpose", "due_rule", "stage", "due_date", "amount", "paid", "outstanding"],
+	).get(name, [])
+	loans = children(
+		"RE Contract Loan",
+		[name],
+		["kind", "lender", "amount", "term_months", "approval_stage", "disbursed_on"],
+	).get(name, [])
+	receipts = frappe.get_all(
+		"RE Receipt",
+		filters={"contract": name, "docstatus": 1},
+		fields=["name", "received_on", "amount", "payment_method"],
+		order_by="received_on desc, name desc",
+	)
+	today = getdate(nowdate())
+	rows = []
+	for line in schedule:
+		state = instalment_state(getdate(line.due_date) if line.due_date else None, line.outstanding, today)
+		waiting_for = ""
+		if not line.due_date and line.due_rule == "At a Construction Stage" and line.stage:
+			waiting_for = _("At stage: {0}").format(_(line.stage))
+		elif not line.due_date and line.due_rule == "On Loan Disbursal":
+			waiting_for = _("When the loan is disbursed")
+		rows.append(
+			frappe._dict(
+				purpose=_(line.purpose),
+				due=date_text(line.due_date) or waiting_for,
+				amount=money(line.amount),
+				paid=money(line.paid),
+				outstanding=money(line.outstanding),
+				state=_(state),
+				state_key=STATE_BADGES[state],
+			)
+		)
+	discount = ""
+	if row.discount_amount:
+		discount = money(row.discount_amount)
+		if row.discount_percent:
+			discount += f" ({row.discount_percent:g}%)"
+	return frappe._dict(
+		name=name,
+		unit=row.unit,
+		title=titles.get(row.unit) or row.unit,
+		signed_on=date_text(row.signed_on),
+		status=_(row.status) if row.status else "",
+		list_price=money(row.list_price),
+		discount=discount,
+		final_price=money(row.final_price),
+		payment_method=_(row.payment_method) if row.payment_method else "",
+		paid=money(row.paid_amount),
+		outstanding=money(row.outstanding_amount),
+		overdue=money(row.overdue_amount) if row.overdue_amount else "",
+		next_due=date_text(row.next_due_date),
+		buyers=[frappe._dict(name=b.customer_name or "", share=f"{b.share or 0:g}%") for b in buyers],
+		schedule=rows,
+		loans=[
+			frappe._dict(
+				kind=_(loan.kind) if loan.kind else "",
+				lender=loan.lender or "",
+				amount=money(loan.amount),
+				term=_("{0} months").format(loan.term_months) if loan.term_months else "",
+				stage=_(loan.approval_stage) if loan.approval_stage else "",
+				stage_key=(loan.approval_stage or "").lower(),
+				disbursed_on=date_text(loan.disbursed_on),
+			)
+			for loan in loans
+		],
+		receipts=[
+			frappe._dict(
+				name=r.name,
+				date=date_text(r.received_on),
+				amount=money(r.amount),
+				method=_(r.payment_method) if r.payment_method else "",
+				pdf=pdf_link("RE Receipt", r.name, RECEIPT_PRINT_FORMAT),
+			)
+			for r in receipts
+		],
+		pdf=pdf_link("RE Contract", name, CONTRACT_PRINT_FORMAT),
+	)
+
+
+def their_reservations(customer: str) -> list:
+	return frappe.get_all(
+		"RE Reservation",
+		filters={"customer": customer, "docstatus": 1, "status": "Active"},
+		fields=["name", "unit", "reserved_on", "valid_until", "list_price", "agreed_price", "deposit"],
+		order_by="reserved_on desc",
+	)
+
+
+def reservation_card(row, titles: dict) -> frappe._dict:
+	return frappe._dict(
+		name=row.name,
+		title=titles.get(row.unit) or row.unit,
+		reserved_on=date_text(row.reserved_on),
+		valid_until=date_text(row.valid_until),
+		list_price=money(row.list_price),
+		agreed_price=money(row.agreed_price),
+		deposit=money(row.deposit),
+	)
