@@ -275,3 +275,23 @@ class TestComplaintsOnThePortal(ServiceWorld):
 			self.assertIn(own, html)
 		for other in ("乙的暖气不热", self.survey_b, self.photo_b, "B-501", self.b.full_name):
 			self.assertNotIn(other, html)
+
+
+class TestStaffOnlyFields(ServiceWorld):
+	"""A buyer reads their complaint, but not what staff keep about it: its cause, who handles it, its escalations."""
+
+	def test_the_buyer_gets_no_staff_only_field_by_frappes_routes(self):
+		frappe.db.set_value(
+			"RE Complaint", self.complaint_a, {"cause": "客户自行改动水管", "resolution_escalation_level": 2}
+		)
+		frappe.set_user(self.a.user)
+		doc = frappe.client.get("RE Complaint", self.complaint_a)
+		self.assertEqual(doc["subject"], "甲的门锁坏了")
+		for staff_only in ("cause", "responsible_person", "agent", "resolution_escalation_level"):
+			self.assertNotIn(staff_only, doc)
+		value = frappe.client.get_value("RE Complaint", ["subject", "cause"], {"name": self.complaint_a})
+		self.assertFalse((value or {}).get("cause"))
+		rows = frappe.client.get_list("RE Complaint", fields=["name", "cause"], limit_page_length=0)
+		self.assertEqual([r.get("cause") for r in rows], [None] * len(rows))
+		frappe.set_user(self.staff)
+		self.assertEqual(frappe.client.get("RE Complaint", self.complaint_a)["cause"], "客户自行改动水管")

@@ -182,3 +182,28 @@ class TestContractPage(DealsWorld):
 		lonely = make_buyer("lonely")
 		html = self.render(lonely.user, "/my-home/contract")
 		self.assertIn("recrm-empty", html)
+
+
+class TestContractStaffOnlyFields(DealsWorld):
+	"""A buyer reads their contract, but not how the price was approved inside the office."""
+
+	def test_the_buyer_gets_no_approval_trail_by_frappes_routes(self):
+		frappe.db.set_value(
+			"RE Contract",
+			self.contract_a,
+			{"approval_chain": "RE Sales Manager → RE General Manager", "discount_approved_percent": 4},
+		)
+		frappe.set_user(self.a.user)
+		doc = frappe.client.get("RE Contract", self.contract_a)
+		self.assertEqual(doc["unit"], self.a3)
+		for staff_only in (
+			"approval_chain",
+			"discount_approved_by",
+			"discount_approved_percent",
+			"floor_approved_by",
+		):
+			self.assertNotIn(staff_only, doc)
+		rows = frappe.client.get_list("RE Contract", fields=["name", "approval_chain"], limit_page_length=0)
+		self.assertEqual([r.get("approval_chain") for r in rows], [None] * len(rows))
+		frappe.set_user(self.staff)
+		self.assertEqual(frappe.client.get("RE Contract", self.contract_a)["discount_approved_percent"], 4)
