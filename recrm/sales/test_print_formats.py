@@ -3,6 +3,10 @@
 
 """The Chinese print formats: 认购书, 合同摘要 and 收据, rendered as Frappe prints them."""
 
+import shutil
+import subprocess
+import unittest
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
@@ -98,3 +102,20 @@ class TestPrintFormats(FrappeTestCase):
 			"首付款",
 		):
 			self.assertIn(text, html)
+
+	@unittest.skipUnless(shutil.which("wkhtmltopdf"), "wkhtmltopdf is not installed: Frappe makes no PDF")
+	def test_each_prints_to_a_pdf_in_chinese(self):
+		for doctype, name, print_format, words in (
+			("RE Reservation", self.reservation.name, "RE Subscription Agreement", "商品房认购书"),
+			("RE Contract", self.contract.name, "RE Contract Summary", "商品房买卖合同摘要"),
+			("RE Receipt", self.receipt.name, "RE Receipt Voucher", "人民币叁拾壹万玖仟元伍角整"),
+		):
+			with self.subTest(print_format=print_format):
+				pdf = frappe.get_print(doctype, name, print_format=print_format, as_pdf=True)
+				self.assertTrue(pdf.startswith(b"%PDF"), pdf[:20])
+				if shutil.which("pdftotext"):
+					text = subprocess.run(
+						["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+					).stdout.decode()
+					# the Chinese came out as text (a font had the characters), not as empty boxes
+					self.assertIn(words, text.replace(" ", "").replace("\u3000", ""))

@@ -357,7 +357,15 @@ class RESalesChange(Document):
 		frappe.db.set_value(
 			"RE Contract",
 			contract.name,
-			{"status": CONTRACT_CANCELLED, "active_unit": None},
+			# nothing of a cancelled contract is due any more
+			{
+				"status": CONTRACT_CANCELLED,
+				"active_unit": None,
+				"is_overdue": 0,
+				"overdue_amount": 0,
+				"days_overdue": 0,
+				"next_due_date": None,
+			},
 			update_modified=False,
 		)
 		if unit_to:
