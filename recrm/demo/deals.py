@@ -36,7 +36,7 @@ from recrm.sales.doctype.re_disclosure.re_disclosure import current_disclosures,
 from recrm.sales.doctype.re_reservation.re_reservation import cancel_reservation
 from recrm.sales.reservations import expire_reservation
 
-DEALS = 110  # reservations over the year, at scale 1
+DEALS = 60  # reservations over the year, at scale 1: five a month
 MINIMUM_DEALS = 16
 ACTIVE_DAYS = 14  # reservations of the last fortnight are still active
 VALID_DAYS = 10  # how long a reservation holds its unit
@@ -113,6 +113,11 @@ class Deal:
 
 def demo_email(prefix: str) -> str:
 	return f"{prefix}@{data.EMAIL_DOMAIN}"
+
+
+def down_to_10k(amount) -> int:
+	"""Banks lend in whole 10,000s, never above the share of the price they agreed to."""
+	return int(amount // 10_000) * 10_000
 
 
 def at(day, hour=10, minute=0) -> datetime:
@@ -307,15 +312,21 @@ class DealsDemo:
 		return deals
 
 	def free_units(self) -> dict[int, list[str]]:
-		"""Per project, the apartments the status plan leaves available, in a shuffled fixed order."""
+		"""Per project, the apartments the status plan leaves available, in a shuffled fixed order,
+		in the buildings already sold under contract (a building still in subscription is not)."""
 		planned = self.builder.planned
 		units = {}
 		for index, spec in enumerate(data.PROJECTS):
+			selling = [
+				f"{spec['project_name']}-{b['building_number']}"
+				for b in spec["buildings"]
+				if b["sales"].get("Contracted")
+			]
 			names = [
 				u
 				for u in frappe.get_all(
 					"RE Unit",
-					filters={"project": spec["project_name"], "kind": "Apartment", "status": "Available"},
+					filters={"building": ("in", selling), "kind": "Apartment", "status": "Available"},
 					pluck="name",
 					order_by="name asc",
 				)
@@ -326,29 +337,33 @@ class DealsDemo:
 		return units
 
 	def free_customers(self) -> dict[int, list[tuple[str, str]]]:
-		"""Per project, (customer, advisor) of the demo's customers without a deal, in a fixed order."""
+		"""Per project, (customer, advisor) of the demo's customers without a deal whom one advisor
+		alone looks after (a customer another advisor protects is not theirs to sign), in a fixed order."""
 		advisors = {demo_email(u["email"]) for u in data.USERS if u["role"] == "RE Sales Advisor"}
 		busy = set(frappe.get_all("RE Reservation", pluck="customer"))
 		busy |= set(
 			frappe.get_all("RE Contract Buyer", filters={"parenttype": "RE Contract"}, pluck="customer")
 		)
+		owners: dict[str, set[str]] = {}
+		project_of: dict[str, set[str]] = {}
+		for row in frappe.get_all(
+			"RE Customer Advisor",
+			filters={"parenttype": "RE Customer"},
+			fields=["parent", "advisor", "project"],
+			order_by="parent asc",
+		):
+			owners.setdefault(row.parent, set()).add(row.advisor)
+			project_of.setdefault(row.parent, set()).add(row.project)
 		customers = {}
 		for index, spec in enumerate(data.PROJECTS):
-			rows = frappe.get_all(
-				"RE Customer Advisor",
-				filters={
-					"parenttype": "RE Customer",
-					"project": spec["project_name"],
-					"advisor": ("in", list(advisors)),
-				},
-				fields=["parent", "advisor"],
-				order_by="parent asc",
+			pairs = sorted(
+				(name, next(iter(advisor)))
+				for name, advisor in owners.items()
+				if len(advisor) == 1
+				and advisor <= advisors
+				and project_of[name] == {spec["project_name"]}
+				and name not in busy
 			)
-			seen, pairs = set(), []
-			for row in rows:
-				if row.parent not in busy and row.parent not in seen:
-					seen.add(row.parent)
-					pairs.append((row.parent, row.advisor))
 			self.rng("customers", index).shuffle(pairs)
 			customers[index] = pairs
 		return customers
@@ -361,7 +376,11 @@ class DealsDemo:
 
 	def make_deal(self, deal: Deal):
 		if not self.units[deal.project] or not self.customers[deal.project]:
-			return
+			# a small demo runs out of free units in the busier project: the deal goes to the other
+			other = 1 - deal.project
+			if not self.units[other] or not self.customers[other]:
+				return
+			deal.project = other
 		unit = self.units[deal.project].pop()
 		customer, advisor = self.customers[deal.project].pop()
 		list_price = frappe.db.get_value("RE Unit", unit, "list_price")
@@ -443,7 +462,7 @@ class DealsDemo:
 				{
 					"kind": "Mortgage Loan",
 					"lender": bank,
-					"amount": round(price * share, -4),
+					"amount": down_to_10k(price * share),
 					"term_months": term,
 				}
 			]
@@ -452,18 +471,18 @@ class DealsDemo:
 				{
 					"kind": "Housing Fund Loan",
 					"lender": FUND_CENTRE,
-					"amount": min(round(price * 0.6, -4), FUND_CAP),
+					"amount": min(down_to_10k(price * 0.6), FUND_CAP),
 					"term_months": term,
 				}
 			]
 		if deal.method == "Mortgage and Housing Fund (Combined)":
-			fund = min(round(price * 0.3, -4), FUND_CAP)
+			fund = min(down_to_10k(price * 0.3), FUND_CAP)
 			return [
 				{"kind": "Housing Fund Loan", "lender": FUND_CENTRE, "amount": fund, "term_months": term},
 				{
 					"kind": "Mortgage Loan",
 					"lender": bank,
-					"amount": round(price * 0.65, -4) - fund,
+					"amount": down_to_10k(price * 0.65) - fund,
 					"term_months": term,
 				},
 			]
@@ -539,13 +558,17 @@ class DealsDemo:
 			fields=["idx", "purpose", "amount", "paid", "due_date"],
 			order_by="idx asc",
 		)
+		stopped = False
 		for row, draw in zip(rows, deal.pay_on_time + [0.5] * len(rows), strict=False):
 			due = row.amount - row.paid
 			if not row.due_date or getdate(row.due_date) > self.today or due <= 0:
 				continue
 			loan_row = row.purpose in ("Mortgage Loan", "Housing Fund Loan")
-			if not loan_row and draw > 0.9:
-				break  # not paid, nor anything after it: overdue (money goes to the oldest due first)
+			if not loan_row and (stopped or draw > 0.9):
+				# not paid, nor the buyer's later instalments (money goes to the oldest due first):
+				# overdue; a lender that disbursed has paid all the same
+				stopped = True
+				continue
 			amount = due if loan_row or draw < 0.85 else round(due / 2, -2)
 			received = max(signed_on, min(self.today, add_days(row.due_date, rng.randrange(-3, 3))))
 			receipt = frappe.get_doc(

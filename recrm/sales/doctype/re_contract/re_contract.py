@@ -192,6 +192,10 @@ class REContract(Document):
 			self.discount_value = flt(flt(self.list_price) - flt(res.agreed_price), 2)
 
 	def set_buyer_names(self):
+		# rows added in before_validate (from the reservation) come after Frappe fetched the names
+		for row in self.buyers:
+			if row.customer and not row.customer_name:
+				row.customer_name = frappe.db.get_value("RE Customer", row.customer, "full_name")
 		self.buyer_names = ", ".join(row.customer_name or row.customer or "" for row in self.buyers)[:140]
 
 	def price(self, floor_price=None, approved_by=None) -> rules.Price:
