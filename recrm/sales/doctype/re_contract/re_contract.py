@@ -128,6 +128,11 @@ class REContract(Document):
 		self.set_price()
 		self.set_approval_chain()
 		self.set_schedule()
+		# a draft shows what its schedule says is paid (the deposit) and due, as a signed one does;
+		# nothing is overdue before it is signed
+		self.set_totals()
+		if self.docstatus == 0:
+			self.update({"overdue_amount": 0, "days_overdue": 0, "is_overdue": 0})
 
 	def validate(self):
 		self.validate_unit_readable()
