@@ -18,6 +18,7 @@ from frappe.utils.password import update_password
 from recrm.core import unit_status
 from recrm.demo import data
 from recrm.demo.customers import CustomerDemo
+from recrm.demo.deals import DealsDemo
 from recrm.demo.portal import PortalDemo
 from recrm.demo.service import ServiceDemo
 from recrm.inventory.status import change_unit_status
@@ -157,6 +158,8 @@ class DemoBuilder:
 		self.caller = frappe.session.user
 		self.projects: list[str] = []
 		self.buildings: list[str] = []
+		# the units the status plan moves: deals are made only on the others
+		self.planned: set[str] = set()
 
 	def say(self, message: str) -> None:
 		if self.verbose:
@@ -185,6 +188,9 @@ class DemoBuilder:
 		# the portal's buyer joins the customers first: the service demo samples surveys from all of them,
 		# and a pool that grew between runs would make a second run create surveys
 		self.created.update(PortalDemo(self).build())
+		# deals after the portal's buyer has his homes (they take only units the plan leaves free), and
+		# before the service desk, which samples complaints from the contracted units
+		self.created.update(DealsDemo(self).build())
 		self.created.update(ServiceDemo(self).build())
 
 	# users ------------------------------------------------------------------------------------
@@ -356,6 +362,7 @@ class DemoBuilder:
 			(s.kind in BASEMENT_KINDS, s.position): s.orientation_premium_percent or 0.0 for s in stacks
 		}
 		plan = plan_statuses(units, building["sales"], premiums, self.rng("statuses", name))
+		self.planned.update(plan)
 		reasons = {**data.REASONS, **(data.PARKING_REASONS if "parking" in building else {})}
 		# one step at a time for every unit (all first moves, then all second moves …), so that
 		# each demo user makes their moves in one go
@@ -403,6 +410,10 @@ class DemoBuilder:
 				"complaints": frappe.db.count("RE Complaint"),
 				"claims": frappe.db.count("RE Compensation Claim"),
 				"surveys": frappe.db.count("RE Satisfaction Survey"),
+				"reservations": frappe.db.count("RE Reservation"),
+				"contracts": frappe.db.count("RE Contract"),
+				"receipts": frappe.db.count("RE Receipt"),
+				"sales_changes": frappe.db.count("RE Sales Change"),
 			},
 			"statuses": {row.status: row.count for row in statuses},
 			"created": dict(self.created),

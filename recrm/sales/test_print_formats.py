@@ -3,6 +3,15 @@
 
 """The Chinese print formats: 认购书, 合同摘要 and 收据, rendered as Frappe prints them."""
 
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import threading
+import unicodedata
+import unittest
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
@@ -87,3 +96,37 @@ class TestPrintFormats(StaffTestCase):
 			"首付款",
 		):
 			self.assertIn(text, html)
+
+	@unittest.skipUnless(shutil.which("wkhtmltopdf"), "wkhtmltopdf is not installed: Frappe makes no PDF")
+	def test_each_prints_to_a_pdf_in_chinese(self):
+		# wkhtmltopdf fetches the print's stylesheets from the site's URL: serve the bench's assets as
+		# the web server would, on a port of our own
+		handler = functools.partial(QuietHandler, directory=os.path.abspath(frappe.get_site_path("..")))
+		server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+		threading.Thread(target=server.serve_forever, daemon=True).start()
+		self.addCleanup(server.server_close)
+		self.addCleanup(server.shutdown)
+		host_name = frappe.local.conf.get("host_name")
+		frappe.local.conf.host_name = f"http://127.0.0.1:{server.server_address[1]}"
+		self.addCleanup(lambda: frappe.local.conf.update({"host_name": host_name}))
+		for doctype, name, print_format, words in (
+			("RE Reservation", self.reservation.name, "RE Subscription Agreement", "商品房认购书"),
+			("RE Contract", self.contract.name, "RE Contract Summary", "商品房买卖合同摘要"),
+			("RE Receipt", self.receipt.name, "RE Receipt Voucher", "叁拾壹万玖仟元"),
+		):
+			with self.subTest(print_format=print_format):
+				pdf = frappe.get_print(doctype, name, print_format=print_format, as_pdf=True)
+				self.assertTrue(pdf.startswith(b"%PDF"), pdf[:20])
+				if shutil.which("pdftotext"):
+					text = subprocess.run(
+						["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+					).stdout.decode()
+					# the Chinese came out as text (a font had the characters), not as empty boxes; the
+					# font maps some characters to their radicals' code points: compare normalised
+					text = unicodedata.normalize("NFKC", text).replace(" ", "")
+					self.assertIn(words, text)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+	def log_message(self, *args):
+		pass

@@ -31,6 +31,14 @@ COUNTED_DOCTYPES = (
 	"RE Satisfaction Survey",
 	"ToDo",
 	"Workflow Action",
+	"RE Payment Plan",
+	"RE Disclosure",
+	"RE Reservation",
+	"RE Contract",
+	"RE Payment Schedule",
+	"RE Receipt",
+	"RE Sales Change",
+	"RE Customer Stage Log",
 )
 
 
@@ -187,6 +195,72 @@ class TestDemo(FrappeTestCase):
 		self.assertGreater(
 			len({(p.unit_type, p.price_per_sqm) for p in prices}), len({p.unit_type for p in prices})
 		)
+
+	def test_a_year_of_deals_consistent_with_units_and_customers(self):
+		demo_projects = [spec["project_name"] for spec in data.PROJECTS]
+		reservations = frappe.get_all(
+			"RE Reservation",
+			filters={"project": ("in", demo_projects), "deposit_reference": ("like", "DJ-%")},
+			fields=["name", "status", "unit", "customer", "deposit_fate", "reserved_on", "contract"],
+		)
+		self.assertGreaterEqual(len(reservations), 10)
+		statuses = {r.status for r in reservations}
+		self.assertTrue({"Converted", "Expired", "Active"} <= statuses, statuses)
+		self.assertGreater(
+			(max(r.reserved_on for r in reservations) - min(r.reserved_on for r in reservations)).days, 180
+		)
+		contracts = frappe.get_all(
+			"RE Contract",
+			filters={"project": ("in", demo_projects)},
+			fields=["name", "docstatus", "status", "unit", "payment_method", "workflow_state", "is_overdue"],
+		)
+		signed = [c for c in contracts if c.docstatus == 1]
+		self.assertGreaterEqual(len({c.payment_method for c in signed}), 3)
+		self.assertTrue(any(c.is_overdue for c in signed if c.status == "Signed"))
+		# discounts waiting in the approvers' inbox
+		pending = [
+			c for c in contracts if c.workflow_state in ("Pending Sales Manager", "Pending General Manager")
+		]
+		self.assertTrue(pending)
+		for contract in pending:
+			self.assertTrue(
+				frappe.db.exists("Workflow Action", {"reference_name": contract.name, "status": "Open"})
+			)
+		changes = frappe.get_all("RE Sales Change", fields=["kind", "workflow_state", "docstatus"])
+		self.assertTrue({"Completed", "Rejected"} <= {c.workflow_state for c in changes})
+		self.assertTrue(any(c.workflow_state.startswith("Pending") for c in changes))
+		# every unit is where its deal left it, every buyer at the stage their deals make
+		for r in reservations:
+			unit = frappe.db.get_value("RE Unit", r.unit, "status")
+			if r.status == "Active":
+				self.assertEqual(unit, "Subscribed", r)
+			elif r.status in ("Expired", "Cancelled"):
+				self.assertEqual(unit, "Available", r)
+		for c in signed:
+			self.assertEqual(
+				frappe.db.get_value("RE Unit", c.unit, "status"),
+				"Available" if c.status == "Cancelled" else "Contracted",
+				c,
+			)
+			buyers = frappe.get_all(
+				"RE Contract Buyer", filters={"parent": c.name, "parenttype": "RE Contract"}, pluck="customer"
+			)
+			for buyer in buyers:
+				stage = frappe.db.get_value("RE Customer", buyer, "lifecycle_stage")
+				if c.status == "Signed":
+					self.assertIn(stage, ("Contracted", "Awaiting Handover"), (c, buyer))
+				elif c.status == "Paid Up":
+					self.assertEqual(stage, "Awaiting Handover", (c, buyer))
+		for r in reservations:
+			if r.status == "Active":
+				self.assertEqual(
+					frappe.db.get_value("RE Customer", r.customer, "lifecycle_stage"), "Qualified"
+				)
+		# the schedules add up and what was received is on them
+		for c in signed:
+			doc = frappe.get_doc("RE Contract", c.name)
+			self.assertAlmostEqual(sum(r.amount for r in doc.schedule), doc.final_price, places=2)
+			self.assertAlmostEqual(doc.paid_amount + doc.outstanding_amount, doc.final_price, places=2)
 
 	def test_demo_users_can_log_in_with_their_roles(self):
 		result = self.first

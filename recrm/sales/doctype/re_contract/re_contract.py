@@ -128,6 +128,11 @@ class REContract(Document):
 		self.set_price()
 		self.set_approval_chain()
 		self.set_schedule()
+		# a draft shows what its schedule says is paid (the deposit) and due, as a signed one does;
+		# nothing is overdue before it is signed
+		self.set_totals()
+		if self.docstatus == 0:
+			self.update({"overdue_amount": 0, "days_overdue": 0, "is_overdue": 0})
 
 	def validate(self):
 		self.validate_unit_readable()
@@ -192,6 +197,10 @@ class REContract(Document):
 			self.discount_value = flt(flt(self.list_price) - flt(res.agreed_price), 2)
 
 	def set_buyer_names(self):
+		# rows added in before_validate (from the reservation) come after Frappe fetched the names
+		for row in self.buyers:
+			if row.customer and not row.customer_name:
+				row.customer_name = frappe.db.get_value("RE Customer", row.customer, "full_name")
 		self.buyer_names = ", ".join(row.customer_name or row.customer or "" for row in self.buyers)[:140]
 
 	def price(self, floor_price=None, approved_by=None) -> rules.Price:

@@ -10,6 +10,10 @@ frappe.ui.form.on("RE Reservation", {
 			frm.page.clear_secondary_action();
 			frm.add_custom_button(__("Cancel Reservation"), () => cancel_reservation(frm));
 		}
+		if (frm.doc.docstatus === 1 && frm.doc.status === "Converted") {
+			// signed: the contract's cancellation request (退房) ends it, Cancel here would only be refused
+			frm.page.clear_secondary_action();
+		}
 		if (frm.doc.docstatus === 1 && frm.doc.status === "Active" && frappe.model.can_create("RE Contract")) {
 			frm.add_custom_button(__("Sign Contract"), () =>
 				frappe.new_doc("RE Contract", { reservation: frm.doc.name, unit: frm.doc.unit })

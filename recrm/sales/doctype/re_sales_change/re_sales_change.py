@@ -30,6 +30,7 @@ from frappe.utils import flt, nowdate
 from recrm.core import RuleError, unit_status
 from recrm.core import contracts as rules
 from recrm.core import lifecycle as stages
+from recrm.core.payment_schedule import money as ps_money
 from recrm.inventory.status import change_unit_status
 from recrm.sales import approval, deals, keys
 from recrm.sales.doctype.re_disclosure.re_disclosure import current_disclosures, disclosure_fingerprint
@@ -42,6 +43,9 @@ CANCELLATION = "Cancellation"
 UNIT_CHANGE = "Unit Change"
 CHANGE_OF_BUYER = "Change of Buyer"
 CONTRACT_CANCELLED = "Cancelled"
+# a cancellation of a contract with money paid on it needs one of these decisions
+REFUND_ALL = "Refund Everything Paid"
+WITHHOLD = "Withhold Deposit or Penalty"
 # the approvers each kind needs, lowest first
 CHAINS = {
 	CANCELLATION: [approval.SALES_MANAGER, approval.GENERAL_MANAGER],
@@ -52,6 +56,7 @@ CHAINS = {
 APPROVED_FIELDS = (
 	"kind",
 	"contract",
+	"refund_decision",
 	"forfeit_deposit",
 	"penalty_type",
 	"penalty_value",
@@ -95,6 +100,7 @@ class RESalesChange(Document):
 		price_difference: DF.Currency
 		project: DF.Link | None
 		reason: DF.SmallText
+		refund_decision: DF.Literal["", "Refund Everything Paid", "Withhold Deposit or Penalty"]
 		refund_to_buyer: DF.Currency
 		refund_to_lender: DF.Currency
 		requested_by: DF.Link | None
@@ -112,11 +118,15 @@ class RESalesChange(Document):
 		self.requested_by = self.requested_by or frappe.session.user
 		if self.docstatus == 0:
 			self.approval_chain = approval.chain_text(CHAINS.get(self.kind, []))
+			if self.refund_decision == REFUND_ALL or self.kind != CANCELLATION:
+				self.forfeit_deposit = self.penalty_value = 0
 			self.set_preview()
 
 	def validate(self):
 		self.validate_contract_signed()
 		self.validate_no_other_open_change()
+		if self.kind == CANCELLATION:
+			self.validate_refund_decision()
 		if self.kind == UNIT_CHANGE:
 			self.validate_new_unit()
 		if self.kind == CHANGE_OF_BUYER:
@@ -154,8 +164,15 @@ class RESalesChange(Document):
 	def old_rows(self, for_update: bool = False):
 		return [schedule_row(r) for r in stored_schedule(self.contract, for_update=for_update)]
 
-	def refund(self, rows) -> rules.Refund:
+	def paid_split(self, rows):
+		"""What was paid on the contract and how much of it lenders paid: the schedule's payments
+		and the credit the contract holds (the buyer's own money beyond the schedule)."""
 		paid, lent = rules.paid_split(rows)
+		credit = frappe.db.get_value("RE Contract", self.contract, "credit_balance") or 0
+		return paid + ps_money(credit), lent
+
+	def refund(self, rows) -> rules.Refund:
+		paid, lent = self.paid_split(rows)
 		try:
 			return rules.cancellation_refund(
 				paid,
@@ -179,7 +196,7 @@ class RESalesChange(Document):
 		if not self.contract or not frappe.db.exists("RE Contract", self.contract):
 			return
 		rows = self.old_rows()
-		paid, lent = rules.paid_split(rows)
+		paid, lent = self.paid_split(rows) if self.kind == CANCELLATION else rules.paid_split(rows)
 		self.paid_amount, self.loan_paid = float(paid), float(lent)
 		if self.kind == CANCELLATION:
 			self.set_refund(self.refund(rows))
@@ -244,6 +261,28 @@ class RESalesChange(Document):
 				),
 				exc=SalesRuleError,
 				title=_("Sales Change"),
+			)
+
+	def validate_refund_decision(self):
+		"""Money paid on the contract is refunded or withheld by a decision someone made, never by
+		default: the refund is what the approvers approve."""
+		if self.docstatus != 0 or not flt(self.paid_amount):
+			return
+		if not self.refund_decision:
+			frappe.throw(
+				_(
+					"Contract {0} has {1} paid on it: decide the refund first, either refund everything paid or withhold the deposit and/or a penalty."
+				).format(self.contract, frappe.utils.fmt_money(self.paid_amount, currency="CNY")),
+				exc=SalesRuleError,
+				title=_("Refund Decision Required"),
+			)
+		if self.refund_decision == WITHHOLD and not (flt(self.forfeit_deposit) or flt(self.penalty_value)):
+			frappe.throw(
+				_(
+					"Enter the deposit to forfeit or the penalty to withhold, or decide to refund everything paid."
+				),
+				exc=SalesRuleError,
+				title=_("Refund Decision Required"),
 			)
 
 	def validate_new_unit(self):
@@ -318,7 +357,15 @@ class RESalesChange(Document):
 		frappe.db.set_value(
 			"RE Contract",
 			contract.name,
-			{"status": CONTRACT_CANCELLED, "active_unit": None},
+			# nothing of a cancelled contract is due any more
+			{
+				"status": CONTRACT_CANCELLED,
+				"active_unit": None,
+				"is_overdue": 0,
+				"overdue_amount": 0,
+				"days_overdue": 0,
+				"next_due_date": None,
+			},
 			update_modified=False,
 		)
 		if unit_to:
@@ -336,10 +383,12 @@ class RESalesChange(Document):
 	def cancel_contract(self):
 		contract, rows = self.lock()
 		self.set_refund(self.refund(rows))
-		paid, lent = rules.paid_split(rows)
+		paid, lent = self.paid_split(rows)
 		self.paid_amount, self.loan_paid = float(paid), float(lent)
 		self.db_update()
 		doc = self.end_contract(contract)
+		# the credit it held is refunded with the rest
+		frappe.db.set_value("RE Contract", contract.name, "credit_balance", 0, update_modified=False)
 		update_stages([row.customer for row in doc.buyers], stages.CONTRACT_CANCELLED)
 
 	def change_unit(self):
@@ -364,6 +413,11 @@ class RESalesChange(Document):
 		except RuleError as error:
 			throw_rule_error(error, self.label, exc=SalesRuleError, title=_("Unit Change"))
 		write_changed_rows(stored, list(moved.rows))
+		# the credit the old contract held is the buyer's money too: it moves with them
+		credit = frappe.db.get_value("RE Contract", old.name, "credit_balance") or 0
+		if credit:
+			frappe.db.set_value("RE Contract", new.name, "credit_balance", credit, update_modified=False)
+			frappe.db.set_value("RE Contract", old.name, "credit_balance", 0, update_modified=False)
 		refresh_contract(new.name)
 		paid, lent = rules.paid_split(old_rows)
 		self.update(

@@ -59,6 +59,11 @@ class TestSalesChange(StaffTestCase):
 			self.contract = make_contract(reservation=reservation, payment_plan=self.plan).name
 
 	def request(self, kind, user=None, **kwargs):
+		if kind == "Cancellation" and "refund_decision" not in kwargs:
+			withheld = kwargs.get("forfeit_deposit") or kwargs.get("penalty_value")
+			kwargs["refund_decision"] = (
+				"Withhold Deposit or Penalty" if withheld else "Refund Everything Paid"
+			)
 		with acting_as(user or self.advisor):
 			doc = frappe.get_doc(
 				{
@@ -137,6 +142,30 @@ class TestSalesChange(StaffTestCase):
 		# the unit is free to be sold again
 		frappe.set_user(self.advisor)
 		make_reservation(self.unit, make_customer().name)
+
+	def test_a_cancellation_with_money_paid_needs_a_refund_decision(self):
+		with self.assertRaises(SalesRuleError) as refused:
+			self.request("Cancellation", refund_decision="")
+		self.assertIn(self.contract, str(refused.exception))
+		with self.assertRaises(SalesRuleError):
+			self.request("Cancellation", refund_decision="Withhold Deposit or Penalty")
+		self.assertFalse(frappe.db.exists("RE Sales Change", {"contract": self.contract}))
+		# refunding everything clears what would have been withheld
+		change = self.request(
+			"Cancellation", refund_decision="Refund Everything Paid", forfeit_deposit=50_000
+		)
+		self.assertEqual(money(change.forfeit_deposit), money(0))
+		self.assertEqual(money(change.refund_to_buyer), money(50_000))
+
+	def test_the_credit_a_contract_holds_is_refunded_on_cancellation(self):
+		final = frappe.db.get_value("RE Contract", self.contract, "outstanding_amount")
+		make_receipt(self.contract, money(final) + 1000, hold_as_credit=1)
+		change = self.request("Cancellation")
+		price = frappe.db.get_value("RE Contract", self.contract, "final_price")
+		self.assertEqual(money(change.paid_amount), money(price) + 1000)
+		done = self.approve_all(change)
+		self.assertEqual(money(done.refund_to_buyer), money(price) + 1000)
+		self.assertEqual(money(frappe.db.get_value("RE Contract", self.contract, "credit_balance")), 0)
 
 	def test_a_rejected_cancellation_changes_nothing(self):
 		change = self.request("Cancellation")
