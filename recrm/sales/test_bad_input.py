@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
 from recrm.inventory.status import apply_sales_control
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	make_building,
 	make_contract,
@@ -26,7 +26,6 @@ from recrm.tests.factories import (
 	make_receipt,
 	make_reservation,
 	make_unit,
-	make_user,
 )
 from recrm.utils import SalesRuleError, UnitStatusError
 
@@ -61,14 +60,9 @@ def snapshot(doctypes) -> dict:
 	}
 
 
-class TestBadInput(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.advisor = make_user("bad-advisor@recrm.test", ["RE Sales Advisor"])
-		cls.manager = make_user("bad-manager@recrm.test", ["RE Sales Manager"])
-		cls.finance = make_user("bad-finance@recrm.test", ["RE Finance"])
-		frappe.db.commit()
+class TestBadInput(StaffTestCase):
+	STAFF_PREFIX = "bad"
+	STAFF = ("advisor", "manager", "finance")
 
 	def setUp(self):
 		self.project = make_project().name
@@ -76,9 +70,8 @@ class TestBadInput(FrappeTestCase):
 		self.plan = make_payment_plan(self.project).name
 
 	def tearDown(self):
-		frappe.set_user("Administrator")
 		frappe.local.lang = "en"
-		frappe.db.rollback()
+		super().tearDown()
 
 	def unit(self, **kwargs) -> str:
 		return make_unit(self.building, **kwargs).name

@@ -14,24 +14,21 @@ from urllib.parse import parse_qsl, urlsplit
 
 import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow, get_transitions
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 from frappe.workflow.doctype.workflow_action import workflow_action
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
 from recrm.sales import approval
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
-	make_building,
 	make_contract,
 	make_customer,
-	make_payment_plan,
-	make_project,
 	make_receipt,
 	make_reservation,
 	make_unit,
-	make_user,
 )
+from recrm.tests.portal_factories import make_outgoing_email_account
 from recrm.utils import SalesRuleError
 
 APPLY_ACTION = "frappe.workflow.doctype.workflow_action.workflow_action.apply_action"
@@ -42,14 +39,13 @@ def money(value) -> Decimal:
 	return Decimal(str(value or 0)).quantize(Decimal("0.01"))
 
 
-class TestWholePath(FrappeTestCase):
+class TestWholePath(StaffTestCase):
+	STAFF_PREFIX = "wp"
+	STAFF = ("advisor", "manager", "gm", "finance")
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.advisor = make_user("wp-advisor@recrm.test", ["RE Sales Advisor"])
-		cls.manager = make_user("wp-manager@recrm.test", ["RE Sales Manager"])
-		cls.gm = make_user("wp-gm@recrm.test", ["RE General Manager"])
-		cls.finance = make_user("wp-finance@recrm.test", ["RE Finance"])
 		approval.set_default_limits()
 		approval.ensure_workflows()
 		frappe.db.commit()
@@ -65,27 +61,12 @@ class TestWholePath(FrappeTestCase):
 		super().tearDownClass()
 
 	def setUp(self):
-		self.project = make_project().name
-		self.building = make_building(project=self.project).name
-		self.unit = make_unit(self.building, floor=3).name
+		# the plan: 30 % within 7 days, the balance after 30
+		self.set_up_sale(unit={"floor": 3})
 		self.other_unit = make_unit(self.building, floor=5, list_price=1_100_000).name
-		self.customer = make_customer().name
-		# 30 % within 7 days, the balance after 30
-		self.plan = make_payment_plan(self.project).name
 		# workflow e-mails need an outgoing account: without one Frappe logs an error and sends none
 		forget_email_accounts()
-		if not frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": "recrm whole path",
-					"email_id": "crm@recrm.test",
-					"enable_outgoing": 1,
-					"default_outgoing": 1,
-					"smtp_server": "localhost",
-					"no_smtp_authentication": 1,
-				}
-			).insert(ignore_permissions=True)
+		make_outgoing_email_account()
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
