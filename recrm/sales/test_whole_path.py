@@ -22,6 +22,7 @@ from werkzeug.wrappers import Request
 from recrm.sales import approval
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
+	forget_email_accounts,
 	make_contract,
 	make_customer,
 	make_receipt,
@@ -527,14 +528,6 @@ class TestWholePath(StaffTestCase):
 		self.assertEqual([h[1] for h in history], ["Subscribed", "Available"])
 		self.assertEqual(frappe.db.get_value("RE Reservation", reservation.name, "status"), "Expired")
 		self.assertEqual(self.stage(), "Qualified")  # reserved once: still a qualified buyer
-
-
-def forget_email_accounts():
-	"""Frappe keeps the e-mail accounts it found for the rest of the process: forget them, so the
-	account made here does not outlive the test's rollback."""
-	for cache in ("outgoing_email_account", "incoming_email_account"):
-		if hasattr(frappe.local, cache):
-			delattr(frappe.local, cache)
 
 
 # --- the links of a workflow e-mail -----------------------------------------------------------------

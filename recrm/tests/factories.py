@@ -383,10 +383,24 @@ def forget_service_settings():
 @contextmanager
 def emails_muted() -> Iterator[None]:
 	"""Frappe sends notification e-mails at once in tests, and sending commits, which ends a test's savepoint.
-	Muted, the e-mails are still queued, so tests can assert them."""
+	Muted, the e-mails are still queued, so tests can assert them. Muted without an outgoing account,
+	Frappe falls back to a dummy account without an address and fails on it: one is made first."""
+	from recrm.tests.portal_factories import make_outgoing_email_account
+
 	previous = frappe.flags.mute_emails
+	forget_email_accounts()
+	make_outgoing_email_account()
 	frappe.flags.mute_emails = True
 	try:
 		yield
 	finally:
 		frappe.flags.mute_emails = previous
+		forget_email_accounts()
+
+
+def forget_email_accounts():
+	"""Frappe keeps the e-mail accounts it found for the rest of the process: forget them, so that an
+	account made in a test does not outlive the test's rollback."""
+	for cache in ("outgoing_email_account", "incoming_email_account"):
+		if hasattr(frappe.local, cache):
+			delattr(frappe.local, cache)
