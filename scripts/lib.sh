@@ -150,3 +150,11 @@ ensure_hosts_entry() {
 		say "add '127.0.0.1 $site' to /etc/hosts for live updates on the board"
 	fi
 }
+
+# End a process and everything it started, by PID (never by name: other benches share the machine).
+kill_tree() {
+	local pid=$1 child
+	[ -n "$pid" ] || return 0
+	for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do kill_tree "$child"; done
+	kill "$pid" 2>/dev/null || true
+}
