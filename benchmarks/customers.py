@@ -78,10 +78,12 @@ def generate(customers: int, interactions: int, seed: int = 7) -> None:
 	now = now_datetime()
 	per_customer = interactions / customers
 	customer_fields = [*RECORD_COLUMNS, "full_name", "lifecycle_stage"]
-	customer_fields += ["primary_phone", "budget", "purpose", "family_structure", "age_band", "income_band"]
+	customer_fields += ["budget", "purpose", "family_structure", "age_band", "income_band"]
 	if has_masked:
 		customer_fields.append("primary_phone_masked")
-	phone_fields = [*CHILD_ROW_COLUMNS, "phone", "normalised_phone", "phone_tail", "is_primary"]
+	phone_fields = [*CHILD_ROW_COLUMNS, "phone_tail", "is_primary"]
+	# the full numbers are kept apart (recrm/sales/phone_privacy.py)
+	number_fields = [*RECORD_COLUMNS, "customer", "number", "is_primary"]
 	if row_masked:
 		phone_fields.append("masked_phone")
 	advisor_fields = [*CHILD_ROW_COLUMNS, "project", "advisor", "since", "protected_until"]
@@ -92,14 +94,14 @@ def generate(customers: int, interactions: int, seed: int = 7) -> None:
 	made_interactions = frappe.db.count("RE Interaction", {"name": ("like", "BIN-%")})
 	started = time.monotonic()
 	for first in range(start, customers, CHUNK):
-		c_rows, p_rows, a_rows, i_rows = [], [], [], []
+		c_rows, p_rows, n_rows, a_rows, i_rows = [], [], [], [], []
 		for i in range(first, min(first + CHUNK, customers)):
 			name = f"{TAG}-{i + 1:07d}"
 			number = normalise_phone(mobile(i))
 			registered = now - timedelta(days=rng.randrange(365), minutes=rng.randrange(600))
 			full_name = f"客户{i + 1}"
 			stage = rng.choices(STAGES, weights=STAGE_WEIGHTS)[0]
-			c_row = [name, registered, registered, "Administrator", "Administrator", full_name, stage, number]
+			c_row = [name, registered, registered, "Administrator", "Administrator", full_name, stage]
 			c_row += [rng.randrange(80, 400) * 10_000, rng.choice(["Own Use", "Upgrade", "Investment"])]
 			c_row += [rng.choice(["Single", "Couple", "Couple with Young Children", "Empty Nest"])]
 			c_row += [rng.choice(["25-34", "35-44", "45-54"]), rng.choice(["Lower Middle", "Middle", "High"])]
@@ -115,10 +117,13 @@ def generate(customers: int, interactions: int, seed: int = 7) -> None:
 				name,
 				"RE Customer",
 			]
-			p_row += ["phones", 1, mobile(i), number, phone_tail(number), 1]
+			p_row += ["phones", 1, phone_tail(number), 1]
 			if row_masked:
 				p_row.append(mask_phone(number))
 			p_rows.append(p_row)
+			n_rows.append(
+				(f"{name}-P1", registered, registered, "Administrator", "Administrator", name, number, 1)
+			)
 			advisor = advisor_email(rng.randrange(ADVISORS))
 			project = PROJECTS[rng.randrange(len(PROJECTS))]
 			last_touch = registered
@@ -171,6 +176,7 @@ def generate(customers: int, interactions: int, seed: int = 7) -> None:
 			)
 		frappe.db.bulk_insert("RE Customer", customer_fields, c_rows)
 		frappe.db.bulk_insert("RE Customer Phone", phone_fields, p_rows)
+		frappe.db.bulk_insert("RE Customer Number", number_fields, n_rows)
 		frappe.db.bulk_insert("RE Customer Advisor", advisor_fields, a_rows)
 		if i_rows:
 			frappe.db.bulk_insert("RE Interaction", interaction_fields, i_rows)

@@ -6,7 +6,7 @@ from frappe.utils import now_datetime
 
 from recrm.core import RuleError
 from recrm.core.phones import mask_phone, normalise_phone
-from recrm.sales.phone_privacy import may_see_full_phone
+from recrm.sales.phone_privacy import customer_of_number, may_see_full_phone, primary_numbers
 from recrm.utils import SalesRuleError, throw_rule_error
 
 LAST_INTERACTIONS = 5
@@ -29,9 +29,7 @@ def lookup(phone: str) -> dict:
 	follow-ups. A customer the user may not read is refused without saying who it is."""
 	frappe.has_permission("RE Customer", "read", throw=True)
 	normalised = _normalised(phone)
-	name = frappe.db.get_value(
-		"RE Customer Phone", {"parenttype": "RE Customer", "normalised_phone": normalised}, "parent"
-	)
+	name = customer_of_number(normalised)
 	if not name:
 		return {"found": False, "phone": normalised}
 	customer = frappe.get_doc("RE Customer", name)
@@ -64,7 +62,7 @@ def lookup(phone: str) -> dict:
 		"full_name": customer.full_name,
 		"lifecycle_stage": customer.lifecycle_stage,
 		"impressions": customer.impressions,
-		"phone": customer.primary_phone if full_phone else mask_phone(customer.primary_phone),
+		"phone": primary_numbers([name]).get(name) if full_phone else customer.primary_phone_masked,
 		"phone_masked": not full_phone,
 		"advisors": [
 			{

@@ -40,3 +40,17 @@ class TestFullPhones(StaffTestCase):
 		frappe.set_user(self.engineer)
 		with self.assertRaises(frappe.PermissionError):
 			get_full_phones(self.all)
+
+	def test_bad_lists_get_a_clear_refusal(self):
+		frappe.set_user(self.advisor)
+		for bad in ("not json", "[1, 2]", '["CUS-1", ""]', "null", '"CUS-1"', "[[]]"):
+			with self.assertRaises(frappe.ValidationError) as refused:
+				get_full_phones(bad)
+			self.assertIn("list of customer IDs", str(refused.exception), bad)
+		with self.assertRaises(frappe.ValidationError) as refused:
+			get_full_phones([self.mine] * 501)
+		self.assertIn("at most 500", str(refused.exception))
+		# a name of no customer is left out like a customer the advisor may not see: nothing told
+		self.assertEqual(
+			get_full_phones([self.mine, "CUS-NOSUCH", self.protected]), {self.mine: "+8613911112222"}
+		)

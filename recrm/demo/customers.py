@@ -150,12 +150,9 @@ class CustomerDemo:
 		plans = [self.plan_customer(i, advisors, units) for i in range(count)]
 		existing = set(
 			frappe.get_all(
-				"RE Customer Phone",
-				filters={
-					"parenttype": "RE Customer",
-					"normalised_phone": ("in", [p["primary"] for p in plans]),
-				},
-				pluck="normalised_phone",
+				"RE Customer Number",
+				filters={"number": ("in", [p["primary"] for p in plans])},
+				pluck="number",
 			)
 		)
 		for plan in plans:

@@ -136,11 +136,7 @@ class PortalDemo:
 	def customer(self, full_name: str, phone: str, **fields) -> str:
 		from recrm.core.phones import normalise_phone
 
-		found = frappe.db.get_value(
-			"RE Customer Phone",
-			{"parenttype": "RE Customer", "normalised_phone": normalise_phone(phone)},
-			"parent",
-		)
+		found = frappe.db.get_value("RE Customer Number", {"number": normalise_phone(phone)}, "customer")
 		if found:
 			return found
 		doc = frappe.get_doc(

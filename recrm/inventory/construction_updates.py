@@ -93,11 +93,21 @@ def notify_buyers(update: str) -> int:
 	texts_too = sms_configured()
 	building_name = frappe.db.get_value("RE Building", doc.building, "building_name") or doc.building
 	sent = 0
+	# the full numbers are kept apart from the customers (recrm/sales/phone_privacy.py)
+	phones = dict(
+		frappe.get_all(
+			"RE Customer Number",
+			filters={"customer": ("in", customers), "is_primary": 1},
+			fields=["customer", "number"],
+			as_list=True,
+		)
+	)
 	for buyer in frappe.get_all(
 		"RE Customer",
 		filters={"name": ("in", customers)},
-		fields=["name", "full_name", "email", "portal_user", "primary_phone"],
+		fields=["name", "full_name", "email", "portal_user"],
 	):
+		buyer.primary_phone = phones.get(buyer.name)
 		language = buyer_language(buyer.portal_user)
 		email = buyer.portal_user or buyer.email
 		if email and claim_notice(doc.name, buyer.name, EMAIL, email):

@@ -79,12 +79,7 @@ def normalised(phone) -> str | None:
 
 def buyer_of_phone(phone: str) -> str | None:
 	"""The enabled buyer login of the one customer with this number; None if none or several."""
-	customers = frappe.get_all(
-		"RE Customer Phone",
-		filters={"parenttype": "RE Customer", "normalised_phone": phone},
-		pluck="parent",
-		distinct=True,
-	)
+	customers = frappe.get_all("RE Customer Number", filters={"number": phone}, pluck="customer")
 	if not customers:
 		return None
 	users = set(

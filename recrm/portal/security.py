@@ -2,7 +2,7 @@
 
 - ``frappe.client.get_count`` counts with ``frappe.db.count``, without any permission: a buyer
   could count another buyer's defects by customer. ``count_with_permissions`` counts every recrm
-  DocType through ``frappe.get_list`` (hooked over ``get_count`` in recrm/sales/phone_privacy.py).
+  DocType through ``frappe.get_list`` (hooked over ``get_count`` in recrm/overrides/client.py).
 - ``frappe.www.printview.get_html_and_style`` and ``get_rendered_raw_commands`` render a document
   given as JSON when no name is given, after checking the permission on that document *as given*:
   one naming the buyer's customer passes and the print then looks up the titles of whatever it

@@ -6,14 +6,12 @@ one transaction (a savepoint: any failure undoes all of it, nothing is left half
 1. both customers are locked (SELECT … FOR UPDATE, in name order as every writer locks them);
 2. the target takes what it lacks of the source: each editable profile field that is empty on
    the target (free text fields that both have are joined), the phones it does not have (not
-   primary), the WeChat ID and e-mail;
+   primary; from the store of full numbers, recrm/sales/phone_privacy.py), the WeChat ID and e-mail;
 3. owner rows: per project the row with the later protection is kept (an owner beats the pool);
    each advisor who loses the customer gets an owner-log row "Merged", and the source's owner
    history is kept in the target's;
 4. stage: the later of the two stages, the source's stage history joined to the target's;
-5. the Contact: the target's keeps (or, without one, takes over the source's) and gets the
-   phones and e-mail; the other is deleted;
-6. every link to the source (interactions and any other document linking RE Customer, dynamic
+5. every link to the source (interactions and any other document linking RE Customer, dynamic
    links, comments, versions, attachments) is re-pointed by ``frappe.rename_doc(merge=True)``,
    Frappe's own merge, which then deletes the source; values fetched from the customer (an
    interaction's customer name) are refreshed.
@@ -37,6 +35,7 @@ from recrm.core.protection import kept_on_merge
 from recrm.sales.lifecycle import apply_stage, customer_facts, set_stage
 from recrm.sales.owners import MERGED
 from recrm.sales.permissions import is_manager
+from recrm.sales.phone_privacy import delete_numbers, stored_numbers
 from recrm.utils import SalesRuleError
 
 TEXT_FIELDTYPES = ("Small Text", "Text", "Long Text", "Text Editor")
@@ -99,8 +98,8 @@ def merge(source: str, target: str) -> None:
 	take_stage(src, tgt)
 	# the phones and WeChat ID are unique: the source lets go of them before the target saves
 	frappe.db.delete("RE Customer Phone", {"parenttype": "RE Customer", "parent": source})
-	frappe.db.set_value("RE Customer", source, {"wechat_id": None, "contact": None}, update_modified=False)
-	take_contact(src, tgt)
+	delete_numbers(source)
+	frappe.db.set_value("RE Customer", source, "wechat_id", None, update_modified=False)
 
 	tgt.flags.owner_change_cause = MERGED
 	tgt.flags.owner_change_note = note
@@ -133,11 +132,14 @@ def take_profile(src, tgt) -> None:
 			tgt.set(df.fieldname, value)
 		elif df.fieldtype in TEXT_FIELDTYPES and str(value).strip() not in str(current):
 			tgt.set(df.fieldname, f"{current}\n{value}")
-	have = {row.normalised_phone for row in tgt.phones}
+	have = set(stored_numbers(tgt.name).values())
+	numbers = stored_numbers(src.name)
 	for row in src.phones:
-		if row.normalised_phone not in have:
-			tgt.append("phones", {**copy_values(row), "is_primary": 0})
-			have.add(row.normalised_phone)
+		number = numbers.get(row.name)
+		if number and number not in have:
+			# typed into the new row, the number is stored for the target by its save
+			tgt.append("phones", {"phone": number, "is_primary": 0})
+			have.add(number)
 
 
 def take_owners(src, tgt, note: str) -> None:
@@ -180,24 +182,6 @@ def _in_time_order(doc, fieldname: str, key) -> None:
 	for idx, row in enumerate(rows, start=1):
 		row.idx = idx
 	doc.set(fieldname, rows)
-
-
-def take_contact(src, tgt) -> None:
-	"""One Contact for the merged customer, with every phone and the e-mail."""
-	if not (tgt.contact or src.contact):
-		return
-	contact = frappe.get_doc("Contact", tgt.contact or src.contact)
-	phones = {row.phone for row in contact.phone_nos}
-	for row in tgt.phones:
-		if row.normalised_phone not in phones:
-			contact.append("phone_nos", {"phone": row.normalised_phone})
-	if tgt.email and tgt.email not in {row.email_id for row in contact.email_ids}:
-		contact.append("email_ids", {"email_id": tgt.email, "is_primary": not contact.email_ids})
-	contact.save(ignore_permissions=True)
-	if tgt.contact and src.contact and src.contact != tgt.contact:
-		frappe.delete_doc("Contact", src.contact, ignore_permissions=True)
-	elif not tgt.contact:
-		tgt.contact = src.contact  # its link to the source is re-pointed with the others
 
 
 def refresh_fetched_values(target: str) -> None:

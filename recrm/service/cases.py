@@ -8,7 +8,9 @@ import re
 import frappe
 from frappe import _
 
+from recrm.core import RuleError
 from recrm.core.complaints import CLOSED, RESOLVED
+from recrm.core.phones import split_phone
 from recrm.utils import ServiceRuleError
 
 CASE = "RE Service Case"
@@ -22,6 +24,13 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 HONORIFICS = "先生|女士|小姐|太太|老师|阿姨|大爷|总"
 
 
+def national_number(number: str) -> str | None:
+	try:
+		return split_phone(number)[1]
+	except RuleError:
+		return None
+
+
 def personal_details(complaint) -> dict[str, list[str]]:
 	"""What must not appear in a case made from ``complaint``, by placeholder kind."""
 	customer = (
@@ -30,11 +39,8 @@ def personal_details(complaint) -> dict[str, list[str]]:
 		)
 		or frappe._dict()
 	)
-	phones = frappe.get_all(
-		"RE Customer Phone",
-		filters={"parenttype": "RE Customer", "parent": complaint.customer},
-		fields=["phone", "normalised_phone"],
-	)
+	# the full numbers, kept apart from the customer (recrm/sales/phone_privacy.py), and as written at home
+	numbers = frappe.get_all("RE Customer Number", filters={"customer": complaint.customer}, pluck="number")
 	units = []
 	if complaint.unit:
 		unit_number = frappe.db.get_value("RE Unit", complaint.unit, "unit_number")
@@ -44,7 +50,7 @@ def personal_details(complaint) -> dict[str, list[str]]:
 		names.append(re.escape(customer.full_name[0]) + f"(?:{HONORIFICS})")
 	return {
 		"customer": [n for n in names if n],
-		"phone": [p for row in phones for p in (row.phone, row.normalised_phone) if p],
+		"phone": [p for number in numbers for p in (number, national_number(number)) if p],
 		"email": [customer.email] if customer.email else [],
 		"wechat": [customer.wechat_id] if customer.wechat_id else [],
 		"unit": [u for u in units if u],

@@ -1,13 +1,11 @@
 // Copyright (c) 2026, recrm developers and contributors
 // For license information, please see license.txt
 
-// Phone privacy (recrm/sales/phone_privacy.py): the full numbers are at permlevel 1. Managers and
-// customer service have them in the document; an advisor gets those of their own customers in
-// __onload.full_phones; everyone else sees the masked copies.
+// Phone privacy (recrm/sales/phone_privacy.py): the document holds masked numbers only. Those who
+// may see the full ones (managers, customer service, the customer's own advisor) get them in
+// __onload.full_phones, shown as tel: links; everyone else sees the masked copies.
 frappe.ui.form.on("RE Customer", {
 	refresh(frm) {
-		const sees_all = !!frm.get_perm(1, "read");
-		frm.toggle_display("primary_phone_masked", !sees_all);
 		// a number typed into a new row would be dropped for those who cannot write numbers
 		frm.set_df_property("phones", "cannot_add_rows", !frm.get_perm(1, "write"));
 		recrm_render_phone_links(frm);
@@ -33,7 +31,7 @@ function recrm_render_phone_links(frm) {
 	}
 	const items = rows
 		.map((row) => {
-			const number = row.normalised_phone || full[row.name];
+			const number = full[row.name];
 			const shown = number
 				? `<a href="tel:${encodeURIComponent(number)}">${esc(number)}</a>`
 				: `<span class="text-muted">${esc(row.masked_phone || "")}</span>`;

@@ -11,7 +11,15 @@ from recrm.core.phones import mask_phone, normalise_phone, phone_tail
 from recrm.core.protection import owner_changes
 from recrm.sales.owners import REASSIGNED, REGISTERED, owners, protection_end
 from recrm.sales.permissions import is_manager, is_restricted_advisor, readable_projects
-from recrm.sales.phone_privacy import full_phones_for_form, may_see_full_phone
+from recrm.sales.phone_privacy import (
+	NumberTakenError,
+	customer_of_number,
+	delete_numbers,
+	full_phones_for_form,
+	may_see_full_phone,
+	save_numbers,
+	stored_numbers,
+)
 from recrm.utils import DuplicateCustomerError, SalesRuleError, throw_rule_error
 
 
@@ -56,7 +64,6 @@ class RECustomer(Document):
 		age_band: DF.Literal["", "Under 25", "25-34", "35-44", "45-54", "55-64", "65 and Over"]
 		budget: DF.Currency
 		campaign: DF.Link | None
-		contact: DF.Link | None
 		current_points: DF.Float
 		district_of_residence: DF.Data | None
 		district_of_work: DF.Data | None
@@ -102,7 +109,6 @@ class RECustomer(Document):
 		preferred_area_max: DF.Float
 		preferred_area_min: DF.Float
 		preferred_unit_types: DF.SmallText | None
-		primary_phone: DF.Data | None
 		primary_phone_masked: DF.Data | None
 		purpose: DF.Literal["", "Own Use", "Upgrade", "Investment", "Second Home"]
 		referred_by: DF.Link | None
@@ -161,7 +167,7 @@ class RECustomer(Document):
 	# end: auto-generated types
 
 	def onload(self):
-		# the full numbers of an advisor's own customer, which field-level permissions hide from them
+		# the full numbers, to those who may see them (recrm/sales/phone_privacy.py)
 		self.set_onload("full_phones", full_phones_for_form(self))
 		self.set_onload("owners", self.owner_actions())
 
@@ -205,11 +211,48 @@ class RECustomer(Document):
 		self.validate_stage_not_typed()
 		self.validate_not_referred_by_self()
 
-	def after_insert(self):
-		self.create_contact()
+	def on_update(self):
+		self.store_numbers()
 
 	def on_trash(self):
-		self.delete_contact()
+		delete_numbers(self.name)
+
+	def db_insert(self, *args, **kwargs):
+		return self.write_refusing_duplicates(super().db_insert, *args, **kwargs)
+
+	def db_update(self, *args, **kwargs):
+		return self.write_refusing_duplicates(super().db_update, *args, **kwargs)
+
+	def write_refusing_duplicates(self, write, *args, **kwargs):
+		"""The unique index on the WeChat ID has the last word: a customer saved at the same moment
+		with the same ID is refused with the message of validate_wechat_not_taken, not Frappe's
+		"must be unique" (muted while the row is written)."""
+		muted = frappe.flags.mute_messages
+		frappe.flags.mute_messages = True
+		try:
+			return write(*args, **kwargs)
+		except frappe.UniqueValidationError as error:
+			refused = error
+		finally:
+			frappe.flags.mute_messages = muted
+		cause = refused.args[2] if len(refused.args) > 2 else refused
+		if self.wechat_id and "wechat_id" in str(cause):
+			holder = frappe.db.get_value(
+				"RE Customer",
+				{"wechat_id": self.wechat_id, "name": ("!=", self.name)},
+				"name",
+				for_update=True,
+			)
+			self.throw_wechat_taken(holder)
+		self.show_unique_validation_message(cause)
+
+	def store_numbers(self):
+		"""The full numbers go to RE Customer Number, whose unique index decides who has a number
+		when two saves race past validate_phones_not_taken."""
+		try:
+			save_numbers(self)
+		except NumberTakenError as taken:
+			self.throw_phone_taken(taken.number, customer_of_number(taken.number, for_update=True))
 
 	def set_added_phone(self):
 		"""The number typed in Add Phone joins the phones table.
@@ -224,29 +267,37 @@ class RECustomer(Document):
 			self.append("phones", {"phone": typed, "is_primary": 0 if self.phones else 1})
 
 	def set_phones(self):
+		"""Each row's number, typed now or stored before, in ``row.flags.number`` for the save to
+		store (store_numbers); the row itself keeps the masked number only."""
+		stored = {} if self.is_new() else stored_numbers(self.name)
 		for row in self.phones:
-			if not (row.phone or "").strip():
+			typed = (row.phone or "").strip()
+			row.phone = None
+			if typed:
+				try:
+					number = normalise_phone(typed)
+				except RuleError as error:
+					throw_rule_error(
+						error, _("Phone row {0}").format(row.idx), exc=SalesRuleError, title=_("Phone Number")
+					)
+			else:
+				number = stored.get(row.name)
+			if not number:
 				frappe.throw(
 					_("Phone row {0} has no number. Type new numbers in Add Phone.").format(row.idx),
 					exc=SalesRuleError,
 					title=_("Phones"),
 				)
-			try:
-				row.normalised_phone = normalise_phone(row.phone)
-			except RuleError as error:
-				throw_rule_error(
-					error, _("Phone row {0}").format(row.idx), exc=SalesRuleError, title=_("Phone Number")
-				)
-			row.phone = (row.phone or "").strip()
-			row.phone_tail = phone_tail(row.normalised_phone)
-			row.masked_phone = mask_phone(row.normalised_phone)
+			row.flags.number = number
+			row.flags.typed_now = bool(typed)
+			row.phone_tail = phone_tail(number)
+			row.masked_phone = mask_phone(number)
 		if len(self.phones) == 1 and not self.phones[0].is_primary:
 			self.phones[0].is_primary = 1
 
 	def set_primary_phone(self):
 		primary = [row for row in self.phones if row.is_primary]
-		self.primary_phone = primary[0].normalised_phone if len(primary) == 1 else None
-		self.primary_phone_masked = mask_phone(self.primary_phone) or None
+		self.primary_phone_masked = mask_phone(primary[0].flags.number) if len(primary) == 1 else None
 
 	def validate_one_primary_phone(self):
 		if not self.phones:
@@ -262,38 +313,43 @@ class RECustomer(Document):
 	def validate_phones_distinct(self):
 		seen = set()
 		for row in self.phones:
-			if row.normalised_phone in seen:
+			if row.flags.number in seen:
 				frappe.throw(
-					_("Phone {0} is listed twice.").format(row.phone), exc=SalesRuleError, title=_("Phones")
+					_("Phone {0} is listed twice.").format(mask_phone(row.flags.number)),
+					exc=SalesRuleError,
+					title=_("Phones"),
 				)
-			seen.add(row.normalised_phone)
+			seen.add(row.flags.number)
 
 	def validate_phones_not_taken(self):
-		phones = [row.normalised_phone for row in self.phones]
+		"""The friendly check before the save; the unique index of the store is the last word."""
+		numbers = [row.flags.number for row in self.phones]
 		taken = frappe.get_all(
-			"RE Customer Phone",
-			filters={
-				"parenttype": "RE Customer",
-				"normalised_phone": ("in", phones),
-				"parent": ("!=", self.name or ""),
-			},
-			fields=["parent", "normalised_phone"],
+			"RE Customer Number",
+			filters={"number": ("in", numbers), "customer": ("!=", self.name or "")},
+			fields=["customer", "number"],
 			limit=1,
 		)
 		if taken:
-			number = taken[0].normalised_phone
-			typed_now = any(row.normalised_phone == number and row.is_new() for row in self.phones)
-			frappe.throw(
-				_(
-					"Phone {0} already belongs to customer {1}. Open that record instead of creating another."
-				).format(
-					# a number the user did not type in this save is shown as they may see it
-					number if typed_now or may_see_full_phone(self.name) else mask_phone(number),
-					customer_link(taken[0].parent),
-				),
-				exc=DuplicateCustomerError,
-				title=_("Duplicate Customer"),
-			)
+			self.throw_phone_taken(taken[0].number, taken[0].customer)
+
+	def may_open(self, customer: str | None) -> bool:
+		return bool(customer) and frappe.has_permission("RE Customer", "read", doc=customer)
+
+	def throw_phone_taken(self, number: str, holder: str | None):
+		"""The number as the user may see it (in full if they typed it now), and the customer who has
+		it for those who may open that customer: nothing more for the others."""
+		typed_now = any(row.flags.number == number and row.flags.typed_now for row in self.phones)
+		shown = number if typed_now or may_see_full_phone(self.name) else mask_phone(number)
+		if self.may_open(holder):
+			message = _(
+				"Phone {0} already belongs to customer {1}. Open that record instead of creating another."
+			).format(shown, customer_link(holder))
+		else:
+			message = _(
+				"Phone {0} already belongs to a customer you may not open. Ask your sales manager."
+			).format(shown)
+		frappe.throw(message, exc=DuplicateCustomerError, title=_("Duplicate Customer"))
 
 	def validate_wechat_not_taken(self):
 		if not self.wechat_id:
@@ -302,13 +358,18 @@ class RECustomer(Document):
 			"RE Customer", {"wechat_id": self.wechat_id, "name": ("!=", self.name or "")}, "name"
 		)
 		if other:
-			frappe.throw(
-				_(
-					"WeChat ID {0} already belongs to customer {1}. Open that record instead of creating another."
-				).format(escape_html(self.wechat_id), customer_link(other)),
-				exc=DuplicateCustomerError,
-				title=_("Duplicate Customer"),
-			)
+			self.throw_wechat_taken(other)
+
+	def throw_wechat_taken(self, holder: str | None):
+		if self.may_open(holder):
+			message = _(
+				"WeChat ID {0} already belongs to customer {1}. Open that record instead of creating another."
+			).format(escape_html(self.wechat_id), customer_link(holder))
+		else:
+			message = _(
+				"WeChat ID {0} already belongs to a customer you may not open. Ask your sales manager."
+			).format(escape_html(self.wechat_id))
+		frappe.throw(message, exc=DuplicateCustomerError, title=_("Duplicate Customer"))
 
 	def validate_one_advisor_per_project(self):
 		seen = set()
@@ -454,35 +515,6 @@ class RECustomer(Document):
 				exc=SalesRuleError,
 				title=_("Referred By"),
 			)
-
-	def create_contact(self):
-		if self.contact:
-			return
-		contact = frappe.get_doc(
-			{
-				"doctype": "Contact",
-				"first_name": self.full_name,
-				# Gender is a Link Frappe fills in its setup wizard: a site without it keeps the contact's empty
-				"gender": self.gender if self.gender and frappe.db.exists("Gender", self.gender) else None,
-				"links": [{"link_doctype": "RE Customer", "link_name": self.name}],
-			}
-		)
-		for row in self.phones:
-			contact.append(
-				"phone_nos", {"phone": row.normalised_phone, "is_primary_mobile_no": row.is_primary}
-			)
-		if self.email:
-			contact.append("email_ids", {"email_id": self.email, "is_primary": 1})
-		contact.insert(ignore_permissions=True)
-		self.db_set("contact", contact.name, update_modified=False)
-
-	def delete_contact(self):
-		"""The Contact and the customer link each other: unlink, then delete contacts of this customer only."""
-		from frappe.contacts.address_and_contact import delete_contact_and_address
-
-		if self.contact:
-			self.db_set("contact", None, update_modified=False)
-		delete_contact_and_address(self.doctype, self.name)
 
 
 def on_doctype_update():

@@ -15,7 +15,6 @@ class RECustomerPhone(Document):
 
 		is_primary: DF.Check
 		masked_phone: DF.Data | None
-		normalised_phone: DF.Data | None
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
