@@ -3,7 +3,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
 from recrm.api.reception import lookup, register_visitor
-from recrm.tests.factories import make_customer, make_interaction, make_project, make_user
+from recrm.tests.factories import make_customer, make_interaction, make_project, make_user, primary_number
 from recrm.utils import SalesRuleError
 
 
@@ -88,7 +88,7 @@ class TestReception(FrappeTestCase):
 		)
 		frappe.set_user("Administrator")
 		customer = frappe.get_doc("RE Customer", result["customer"])
-		self.assertEqual(customer.primary_phone, "+8613912345678")
+		self.assertEqual(primary_number(customer.name), "+8613912345678")
 		self.assertEqual(customer.lifecycle_stage, "Interested")
 		self.assertEqual(customer.advisors[0].advisor, advisor)
 		self.assertEqual(frappe.db.get_value("RE Interaction", result["interaction"], "kind"), "Visit")

@@ -95,22 +95,6 @@ def primary_numbers(customers: list[str]) -> dict[str, str]:
 	return {row.customer: row.number for row in rows}
 
 
-def customers_numbers(customers: list[str]) -> dict[str, list[str]]:
-	"""{customer: every number, the primary first} of the customers given."""
-	found: dict[str, list[str]] = {}
-	if not customers:
-		return found
-	rows = frappe.get_all(
-		NUMBER,
-		filters={"customer": ("in", list(customers))},
-		fields=["customer", "number"],
-		order_by="is_primary desc, creation asc",
-	)
-	for row in rows:
-		found.setdefault(row.customer, []).append(row.number)
-	return found
-
-
 def save_numbers(customer) -> None:
 	"""Store the numbers of a customer's phone rows (``row.flags.number``, set by its save): rows
 	gone or renumbered lose theirs, new ones are inserted. NumberTakenError when the unique index

@@ -7,8 +7,17 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
 from recrm.api.reception import lookup
+from recrm.core.phones import mask_phone, normalise_phone
 from recrm.sales.merge import MergeError, merge_customers
-from recrm.tests.factories import make_customer, make_interaction, make_project, make_user, random_mobile
+from recrm.tests.factories import (
+	make_customer,
+	make_interaction,
+	make_project,
+	make_user,
+	phone_numbers,
+	primary_number,
+	random_mobile,
+)
 
 
 class TestMerge(FrappeTestCase):
@@ -19,6 +28,7 @@ class TestMerge(FrappeTestCase):
 		self.shared, self.only_source, self.only_target = (make_project().name for _ in range(3))
 		self.source_phones = [random_mobile(), random_mobile()]
 		self.target_phone = random_mobile()
+		self.target_number = normalise_phone(self.target_phone)
 		self.source = make_customer(
 			full_name="王先生（重复）",
 			phones=[{"phone": self.source_phones[0], "is_primary": 1}, {"phone": self.source_phones[1]}],
@@ -81,17 +91,19 @@ class TestMerge(FrappeTestCase):
 		self.assertEqual(target.email, "wang.dup@example.com")
 		self.assertIn("穿深色西装", target.impressions)
 		self.assertIn("带着孩子来", target.impressions)
-		phones = [row.normalised_phone for row in target.phones]
+		phones = phone_numbers(target.name)
 		self.assertEqual(len(phones), 3)
 		self.assertEqual(len(phones), len(set(phones)))
 		self.assertEqual([row.is_primary for row in target.phones], [1, 0, 0])
-		self.assertEqual(target.primary_phone, self.target.primary_phone)
+		self.assertEqual(primary_number(target.name), self.target_number)
+		self.assertEqual(target.primary_phone_masked, self.target.primary_phone_masked)
 		# each phone is on one customer only, and the reception finds the kept one by any of them
 		for phone in phones:
 			self.assertEqual(
-				frappe.get_all("RE Customer Phone", filters={"normalised_phone": phone}, pluck="parent"),
+				frappe.get_all("RE Customer Number", filters={"number": phone}, pluck="customer"),
 				[self.target.name],
 			)
+		self.assertFalse(frappe.get_all("RE Customer Number", filters={"customer": self.source.name}))
 		self.assertEqual(lookup(self.source_phones[1])["name"], self.target.name)
 
 	def test_owner_rows_keep_the_later_protection_and_the_changes_are_logged(self):
@@ -146,17 +158,12 @@ class TestMerge(FrappeTestCase):
 			[("Interested", "visit"), ("Interested", "merge")],
 		)
 
-	def test_one_contact_keeps_every_phone(self):
-		source_contact = self.source.contact
+	def test_the_merged_phones_are_kept_apart_and_masked(self):
 		self.merge()
 		target = frappe.get_doc("RE Customer", self.target.name)
-		self.assertEqual(target.contact, self.target.contact)
-		self.assertFalse(frappe.db.exists("Contact", source_contact))
-		contact = frappe.get_doc("Contact", target.contact)
-		self.assertEqual(
-			{row.phone for row in contact.phone_nos}, {row.normalised_phone for row in target.phones}
-		)
-		self.assertIn("wang.dup@example.com", {row.email_id for row in contact.email_ids})
+		numbers = phone_numbers(target.name)
+		self.assertEqual([row.phone for row in target.phones], [None, None, None])
+		self.assertEqual([row.masked_phone for row in target.phones], [mask_phone(n) for n in numbers])
 		self.assertFalse(
 			frappe.db.exists("Dynamic Link", {"link_doctype": "RE Customer", "link_name": self.source.name})
 		)
@@ -197,7 +204,8 @@ class TestMerge(FrappeTestCase):
 			return delete_doc(doctype, name, *args, **kwargs)
 
 		frappe.set_user(self.manager)
-		# the very last step fails: links are re-pointed, the target saved, the source's contact gone
+		numbers_before = {name: phone_numbers(name) for name in (self.source.name, self.target.name)}
+		# the very last step fails: links are re-pointed, the target saved, the source's numbers gone
 		with patch("frappe.delete_doc", side_effect=failing_delete):
 			with self.assertRaises(frappe.ValidationError) as error:
 				merge_customers(self.source.name, self.target.name)
@@ -212,11 +220,8 @@ class TestMerge(FrappeTestCase):
 				self.assertEqual(
 					[row.name for row in after.get(table)], [row.name for row in before[table]], table
 				)
-			self.assertEqual(
-				(after.wechat_id, after.email, after.contact),
-				(before.wechat_id, before.email, before.contact),
-			)
-		self.assertTrue(frappe.db.exists("Contact", source.contact))
+			self.assertEqual((after.wechat_id, after.email), (before.wechat_id, before.email))
+			self.assertEqual(phone_numbers(after.name), numbers_before[after.name])
 		self.assertEqual(
 			set(frappe.get_all("RE Interaction", filters={"customer": self.source.name}, pluck="name")),
 			set(self.source_interactions),

@@ -162,6 +162,27 @@ def make_customer(phone: str | None = None, phones: list[dict] | None = None, **
 	).insert()
 
 
+def phone_numbers(customer: str) -> list[str]:
+	"""The full numbers of a customer in the order of its phone rows (kept in RE Customer Number,
+	recrm/sales/phone_privacy.py)."""
+	from recrm.sales.phone_privacy import stored_numbers
+
+	numbers = stored_numbers(customer)
+	rows = frappe.get_all(
+		"RE Customer Phone",
+		filters={"parenttype": "RE Customer", "parent": customer},
+		pluck="name",
+		order_by="idx",
+	)
+	return [numbers[row] for row in rows if row in numbers]
+
+
+def primary_number(customer: str) -> str | None:
+	from recrm.sales.phone_privacy import primary_numbers
+
+	return primary_numbers([customer]).get(customer)
+
+
 def make_owned_customer(project: str, advisor: str, protected_days: int, **kwargs):
 	"""A customer ``advisor`` owns in ``project``, protected ``protected_days`` days more (a lapsed
 	protection, back in the pool for others to read, when 0 or less)."""

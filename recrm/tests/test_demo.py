@@ -19,7 +19,7 @@ COUNTED_DOCTYPES = (
 	"User",
 	"Has Role",
 	"User Permission",
-	"Contact",
+	"RE Customer Number",
 	"RE Channel",
 	"RE Campaign",
 	"RE Customer",

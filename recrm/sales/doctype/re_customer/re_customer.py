@@ -336,12 +336,22 @@ class RECustomer(Document):
 	def may_open(self, customer: str | None) -> bool:
 		return bool(customer) and frappe.has_permission("RE Customer", "read", doc=customer)
 
+	@staticmethod
+	def just_registered(customer: str | None) -> bool:
+		"""A customer committed by another request after this one began: the unique index sees it,
+		this transaction's snapshot does not (nor can it check who may open it)."""
+		return bool(customer) and not frappe.db.exists("RE Customer", customer)
+
 	def throw_phone_taken(self, number: str, holder: str | None):
 		"""The number as the user may see it (in full if they typed it now), and the customer who has
 		it for those who may open that customer: nothing more for the others."""
 		typed_now = any(row.flags.number == number and row.flags.typed_now for row in self.phones)
 		shown = number if typed_now or may_see_full_phone(self.name) else mask_phone(number)
-		if self.may_open(holder):
+		if self.just_registered(holder):
+			message = _(
+				"Phone {0} already belongs to a customer registered a moment ago. Look the number up again to open that customer."
+			).format(shown)
+		elif self.may_open(holder):
 			message = _(
 				"Phone {0} already belongs to customer {1}. Open that record instead of creating another."
 			).format(shown, customer_link(holder))
@@ -361,7 +371,11 @@ class RECustomer(Document):
 			self.throw_wechat_taken(other)
 
 	def throw_wechat_taken(self, holder: str | None):
-		if self.may_open(holder):
+		if self.just_registered(holder):
+			message = _(
+				"WeChat ID {0} already belongs to a customer registered a moment ago. Search for it again to open that customer."
+			).format(escape_html(self.wechat_id))
+		elif self.may_open(holder):
 			message = _(
 				"WeChat ID {0} already belongs to customer {1}. Open that record instead of creating another."
 			).format(escape_html(self.wechat_id), customer_link(holder))

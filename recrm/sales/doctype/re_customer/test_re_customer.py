@@ -10,6 +10,8 @@ from recrm.tests.factories import (
 	make_interaction,
 	make_project,
 	make_user,
+	phone_numbers,
+	primary_number,
 	random_mobile,
 )
 from recrm.utils import DuplicateCustomerError, SalesRuleError
@@ -23,9 +25,10 @@ class TestRECustomer(FrappeTestCase):
 	def test_phones_are_stored_normalised_with_their_tail(self):
 		customer = make_customer(phone="+86 138 0013 8000")
 		row = customer.phones[0]
-		self.assertEqual(row.normalised_phone, "+8613800138000")
-		self.assertEqual(row.phone_tail, "8000")
-		self.assertEqual(customer.primary_phone, "+8613800138000")
+		self.assertEqual(phone_numbers(customer.name), ["+8613800138000"])
+		self.assertEqual((row.phone, row.masked_phone, row.phone_tail), (None, "138****8000", "8000"))
+		self.assertEqual(primary_number(customer.name), "+8613800138000")
+		self.assertEqual(customer.primary_phone_masked, "138****8000")
 		self.assertEqual(customer.lifecycle_stage, "Prospect")
 
 	def test_a_phone_in_another_format_is_refused_naming_the_existing_customer(self):
@@ -66,18 +69,21 @@ class TestRECustomer(FrappeTestCase):
 			make_customer(phone="138 0013")
 		self.assertIn("138 0013", str(error.exception))
 
-	def test_a_contact_is_created_with_the_primary_phone(self):
+	def test_no_frappe_contact_holds_a_customer(self):
 		customer = make_customer(phone="13911112222", email="wang@example.com")
-		contact = frappe.get_doc("Contact", customer.contact)
-		self.assertEqual(contact.phone_nos[0].phone, "+8613911112222")
-		self.assertEqual(contact.email_id, "wang@example.com")
+		self.assertFalse(frappe.get_all("Dynamic Link", filters={"link_name": customer.name}))
+		self.assertFalse(frappe.get_all("Contact Phone", filters={"phone": ("like", "%13911112222")}))
 
-	def test_a_customer_can_be_deleted_with_its_contact(self):
+	def test_a_customer_can_be_deleted_with_its_numbers(self):
 		customer = make_customer()
-		contact = customer.contact
 		frappe.delete_doc("RE Customer", customer.name)
 		self.assertFalse(frappe.db.exists("RE Customer", customer.name))
-		self.assertFalse(frappe.db.exists("Contact", contact))
+		self.assertFalse(frappe.get_all("RE Customer Number", filters={"customer": customer.name}))
+		self.assertFalse(
+			frappe.get_all(
+				"Deleted Document", filters={"deleted_name": customer.name, "data": ("like", "%+86%")}
+			)
+		)
 
 	def test_the_stage_cannot_be_typed(self):
 		customer = make_customer()
