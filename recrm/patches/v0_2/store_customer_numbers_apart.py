@@ -41,8 +41,10 @@ def execute():
 
 def number_of(row) -> str | None:
 	for value in (row.get("normalised_phone"), row.get("phone")):
+		if not value:
+			continue
 		try:
-			return normalise_phone(value) if value else None
+			return normalise_phone(value)
 		except RuleError:
 			continue
 	return None
