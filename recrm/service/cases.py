@@ -97,8 +97,10 @@ def publish_case(
 	lessons: str | None = None,
 	tags: str | None = None,
 ) -> str:
-	"""Publish a resolved or closed complaint to the case library, anonymised; returns the case."""
-	doc = frappe.get_doc(COMPLAINT, complaint)
+	"""Publish a resolved or closed complaint to the case library, anonymised; returns the case.
+	Once: the complaint's row is locked before its case is looked at, so a second publication at the
+	same moment waits and is refused."""
+	doc = frappe.get_doc(COMPLAINT, complaint, for_update=True)
 	doc.check_permission("read")
 	frappe.has_permission(CASE, "create", throw=True)
 	if doc.status not in (RESOLVED, CLOSED):

@@ -244,6 +244,11 @@ class RESalesChange(Document):
 			)
 
 	def validate_no_other_open_change(self):
+		"""One open change per contract: the contract's row is locked first, so that of two changes
+		asked for at once the second waits and then sees the first (a locking read, not this
+		transaction's snapshot)."""
+		if self.contract:
+			frappe.db.get_value("RE Contract", self.contract, "name", for_update=True)
 		other = frappe.db.get_value(
 			"RE Sales Change",
 			{
@@ -253,6 +258,7 @@ class RESalesChange(Document):
 				"workflow_state": ("not in", (approval.REJECTED,)),
 			},
 			"name",
+			for_update=True,
 		)
 		if other:
 			frappe.throw(

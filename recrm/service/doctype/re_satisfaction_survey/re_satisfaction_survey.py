@@ -90,3 +90,18 @@ class RESatisfactionSurvey(Document):
 				exc=SurveyError,
 				title=_("Satisfaction Survey"),
 			)
+
+
+def on_doctype_update():
+	# one survey per complaint (recrm.service.surveys.send_complaint_survey checks first; the index
+	# has the last word); periodic surveys have no complaint, and a UNIQUE index allows many NULLs
+	duplicates = frappe.db.sql(
+		"""select complaint from `tabRE Satisfaction Survey` where complaint is not null
+		group by complaint having count(*) > 1 limit 1"""
+	)
+	if duplicates:
+		print(
+			f"RE Satisfaction Survey: complaint {duplicates[0][0]} has several surveys; no unique index yet"
+		)
+		return
+	frappe.db.add_unique("RE Satisfaction Survey", ["complaint"], constraint_name="unique_survey_complaint")
