@@ -18,7 +18,8 @@ async function login(user, { viewport = { width: 1280, height: 900 }, desk = tru
 	return page;
 }
 
-// a customer of `advisor` (or of another advisor, still protected), as the manager sees them
+// a customer of `advisor` (or of another advisor, still protected), as the manager sees them, with
+// the full primary phone
 async function customer_of(manager, advisor, protected_only) {
 	return manager.evaluate(async ([advisor, protected_only]) => {
 		const filters = [["RE Customer Advisor", "advisor", "=", advisor]];
@@ -27,13 +28,19 @@ async function customer_of(manager, advisor, protected_only) {
 		}
 		const query = new URLSearchParams({
 			doctype: "RE Customer",
-			fields: JSON.stringify(["name", "full_name", "primary_phone"]),
+			fields: JSON.stringify(["name", "full_name"]),
 			filters: JSON.stringify(filters),
 			limit_page_length: 1,
 			order_by: "name asc",
 		});
 		const response = await fetch(`/api/method/frappe.client.get_list?${query}`);
-		return (await response.json()).message[0];
+		const customer = (await response.json()).message[0];
+		if (!customer) return customer;
+		// the full number is kept apart from the customer: the manager asks for it as the list does
+		const phones = new URLSearchParams({ customers: JSON.stringify([customer.name]) });
+		const full = await fetch(`/api/method/recrm.api.phones.get_full_phones?${phones}`);
+		customer.primary_phone = (await full.json()).message[customer.name];
+		return customer;
 	}, [advisor, protected_only]);
 }
 

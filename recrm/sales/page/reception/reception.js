@@ -156,12 +156,24 @@ recrm.Reception = class Reception {
 				{ fieldname: "impressions", fieldtype: "Small Text", label: __("Impressions") },
 			],
 			primary_action_label: __("Register"),
+			// once: Enter in a field and a click would otherwise register twice (the second is refused
+			// as a duplicate, the number being taken by the first)
 			primary_action: (values) => {
-				frappe.xcall("recrm.api.reception.register_visitor", values).then((result) => {
-					dialog.hide();
-					frappe.show_alert({ message: __("Visitor registered"), indicator: "green" });
-					frappe.set_route("Form", "RE Customer", result.customer);
-				});
+				if (dialog.registering) return;
+				dialog.registering = true;
+				dialog.disable_primary_action();
+				frappe
+					.xcall("recrm.api.reception.register_visitor", values)
+					.then((result) => {
+						dialog.hide();
+						frappe.show_alert({ message: __("Visitor registered"), indicator: "green" });
+						frappe.set_route("Form", "RE Customer", result.customer);
+					})
+					.catch(() => {
+						// the server's message is shown by frappe.call; the visitor may be corrected and sent again
+						dialog.registering = false;
+						dialog.enable_primary_action();
+					});
 			},
 		});
 		dialog.show();
