@@ -23,7 +23,13 @@ from recrm.api.reception import lookup, register_visitor
 from recrm.overrides.client import get_count
 from recrm.sales.phone_privacy import NUMBER
 from recrm.tests.cases import StaffTestCase
-from recrm.tests.factories import make_customer, make_interaction, make_owned_customer, make_project
+from recrm.tests.factories import (
+	make_complaint,
+	make_customer,
+	make_interaction,
+	make_owned_customer,
+	make_project,
+)
 from recrm.utils import DuplicateCustomerError, SalesRuleError
 
 # the advisor's own customer, and another advisor's whose protection lapsed (the pool: readable)
@@ -210,6 +216,11 @@ class TestPhonePrivacy(StaffTestCase):
 					query()
 
 	# --- an advisor -------------------------------------------------------------------------------
+
+	def test_a_complaint_keeps_its_customers_masked_number(self):
+		complaint = make_complaint(customer=self.theirs, project=self.project)
+		self.assertEqual(complaint.customer_phone, THEIRS_MASKED)
+		self.assertNoFullNumber(frappe.db.get_value("RE Complaint", complaint.name, "*", as_dict=True))
 
 	def test_an_advisor_lists_and_exports_masked_numbers_only(self):
 		make_interaction(customer=self.theirs, project=self.project, advisor=self.advisor)
