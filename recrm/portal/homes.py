@@ -92,6 +92,9 @@ def customers_of_buildings(buildings: list[str]) -> list[str]:
 
 def clear_cache() -> None:
 	_request_cache().clear()
+	# the buyer's records of the request (recrm.portal.buyer) were read with these
+	if hasattr(frappe.local, "recrm_portal_buyer"):
+		del frappe.local.recrm_portal_buyer
 
 
 def _request_cache() -> dict:
