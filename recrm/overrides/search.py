@@ -3,24 +3,16 @@
 Frappe 15 turns ``ignore_user_permissions=1`` into ``ignore_permissions`` for whoever may read the
 DocType at all, which skips every permission query and the "only if creator" rule: a website user
 (who reads Contact, File, ToDo … of their own through the role All) would list everyone's. A
-website user's search therefore never ignores permissions (``may_ignore_user_permissions``), runs
-no custom query named in the request (a query function does its own SQL, without permissions) and
-lists no users (Frappe's user query is the staff directory); for desk users nothing changes.
+website user's search never ignores permissions, runs no custom query named in the request (a
+query function does its own SQL, without permissions) and lists no users (Frappe's user query is
+the staff directory): ``recrm.portal.security.website_user_search``. For desk users nothing changes.
 """
 
 import frappe
 from frappe.desk.search import search_link as frappe_search_link
 from frappe.desk.search import search_widget as frappe_search_widget
 
-from recrm.portal.security import is_website_user
-
-
-def may_ignore_user_permissions(doctype: str, user: str | None = None) -> bool:
-	return not is_website_user(user or frappe.session.user)
-
-
-def website_user_may_search(doctype) -> bool:
-	return doctype != "User"
+from recrm.portal.security import website_user_search
 
 
 @frappe.whitelist()
@@ -34,10 +26,9 @@ def search_link(
 	reference_doctype: str | None = None,
 	ignore_user_permissions: bool = False,
 ):
-	if is_website_user():
-		if not website_user_may_search(doctype):
-			return []
-		query = None
+	allowed, query, ignore_user_permissions = website_user_search(doctype, query, ignore_user_permissions)
+	if not allowed:
+		return []
 	return frappe_search_link(
 		doctype,
 		txt,
@@ -46,7 +37,7 @@ def search_link(
 		page_length=page_length,
 		searchfield=searchfield,
 		reference_doctype=reference_doctype,
-		ignore_user_permissions=ignore_user_permissions and may_ignore_user_permissions(doctype),
+		ignore_user_permissions=ignore_user_permissions,
 	)
 
 
@@ -64,10 +55,9 @@ def search_widget(
 	reference_doctype: str | None = None,
 	ignore_user_permissions: bool = False,
 ):
-	if is_website_user():
-		if not website_user_may_search(doctype):
-			return []
-		query = None
+	allowed, query, ignore_user_permissions = website_user_search(doctype, query, ignore_user_permissions)
+	if not allowed:
+		return []
 	return frappe_search_widget(
 		doctype,
 		txt,
@@ -79,5 +69,5 @@ def search_widget(
 		filter_fields=filter_fields,
 		as_dict=as_dict,
 		reference_doctype=reference_doctype,
-		ignore_user_permissions=ignore_user_permissions and may_ignore_user_permissions(doctype),
+		ignore_user_permissions=ignore_user_permissions,
 	)

@@ -22,8 +22,9 @@ Frappe 15 forgets the rule:
   record (every Contact's phone numbers, every user's roles): website users list no child rows
   through Frappe's routes (``website_user_child_rows``, a ``*`` permission query); the portal reads
   the rows of a buyer's records itself (``recrm.portal.buyer``);
-- link search with ``ignore_user_permissions`` ignores every permission: not for website users
-  (``recrm.overrides.search``);
+- link search with ``ignore_user_permissions`` ignores every permission; a ``query`` named in the
+  request runs its own SQL; the User search is the staff directory: a website user's search does
+  none of these (``website_user_search``, applied by ``recrm.overrides.search``);
 - a private File is judged by the record it is attached to, and Frappe's refusal then names that
   record: a website user reads the private files they uploaded and no other (the portal serves the
   files of their records, ``recrm.portal.files``); anyone's refusal names nothing
@@ -50,6 +51,15 @@ def website_user_child_rows(user: str | None = None, doctype: str | None = None)
 	if not doctype or not is_website_user(user) or not frappe.get_meta(doctype).istable:
 		return ""
 	return "1 = 0"
+
+
+def website_user_search(doctype, query, ignore_user_permissions) -> tuple[bool, str | None, bool]:
+	"""For link search and the search box: whether the user may search ``doctype`` at all, the query
+	to run and whether user permissions may be ignored. A website user searches no users, runs no
+	custom query and never ignores permissions; anyone else as asked."""
+	if not is_website_user():
+		return True, query, ignore_user_permissions
+	return doctype != "User", None, False
 
 
 def tag_link_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
