@@ -83,8 +83,14 @@ class TestDealsThroughTheBuyerLayer(DealsWorld, base.TestTheBuyerLayer):
 		for user in (self.a.user, spouse.user):
 			frappe.set_user(user)
 			self.assertIn(contract, current_buyer().names("RE Contract"), user)
+			set_request(method="GET", path="/my-home/contract")
+			html = get_response("/my-home/contract").get_data(as_text=True)
+			self.assertIn(contract, html, user)
+			self.assertIn("甲的配偶二", html, user)
 		frappe.set_user(self.b.user)
 		self.assertNotIn(contract, current_buyer().names("RE Contract"))
+		set_request(method="GET", path="/my-home/contract")
+		self.assertNotIn(contract, get_response("/my-home/contract").get_data(as_text=True))
 
 	def test_a_draft_contract_is_not_yet_the_buyers(self):
 		frappe.set_user("Administrator")

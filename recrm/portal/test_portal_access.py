@@ -17,6 +17,7 @@ from unittest.mock import patch
 import frappe
 import frappe.client
 from frappe.api import v1 as rest
+from frappe.api import v2
 from frappe.apps import get_default_path
 from frappe.core.doctype.file.utils import find_file_by_url
 from frappe.desk.form.load import getdoc
@@ -317,7 +318,7 @@ class TestFrappeRoutesRefuseBuyers(PortalWorld):
 
 class TestEveryRecrmDocType(PortalWorld):
 	"""Every DocType of recrm's modules, as the database lists them: a buyer is refused by Frappe's
-	generic list, REST, link search and report view routes."""
+	generic list, REST v1 and v2, count, link search and report view routes."""
 
 	def test_every_recrm_doctype_refuses_a_buyer(self):
 		modules = frappe.get_all("Module Def", filters={"app_name": "recrm"}, pluck="name")
@@ -342,6 +343,8 @@ class TestEveryRecrmDocType(PortalWorld):
 					reference_doctype=parent,
 				),
 				"reportview.get": lambda row=row: self.report_view(row.name),
+				"/api/v2 list": lambda row=row: self.rest_list(row.name, v2.document_list),
+				"/api/v2 count": lambda row=row: self.rest_list(row.name, v2.count),
 			}
 			for label, call in calls.items():
 				try:
@@ -352,12 +355,12 @@ class TestEveryRecrmDocType(PortalWorld):
 					self.fail(f"{label} answered a buyer for {row.name}: {answer!r}"[:300])
 				finally:
 					frappe.clear_messages()
-		self.assertEqual(len(refused), 4 * len(doctypes))
+		self.assertEqual(len(refused), 6 * len(doctypes))
 
-	def rest_list(self, doctype: str):
+	def rest_list(self, doctype: str, route=rest.document_list):
 		frappe.local.form_dict = frappe._dict(fields=json.dumps(["name"]), limit_page_length=5)
 		try:
-			return rest.document_list(doctype)
+			return route(doctype)
 		finally:
 			frappe.local.form_dict = frappe._dict()
 
