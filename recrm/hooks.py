@@ -13,6 +13,8 @@ add_to_apps_screen = [
 		"logo": "/assets/recrm/images/recrm-logo.svg",
 		"title": "Real Estate CRM",
 		"route": "/app/inventory",
+		# staff only: a buyer who logs in lands on their home page (recrm/portal/access.py)
+		"has_permission": "recrm.portal.access.may_open_desk_app",
 	}
 ]
 
@@ -42,82 +44,42 @@ before_tests = "recrm.setup.install.before_tests"
 # an advisor sees their own customers and the pool, and the deals of their customers; managers see
 # all (recrm/sales/permissions.py)
 # complaints: customer service sees all, others by project, assignment or claim (recrm/service/permissions.py)
-# deals, complaints and surveys are also read by their buyers on the portal: the portal's hooks come
-# last in each list, so that Frappe asks them first (has_permission) and ANDs their condition
+# home buyers hold no DocType permission on recrm's records: the portal reads for them through
+# recrm/portal/buyer.py, and these hooks concern staff alone
 permission_query_conditions = {
 	"RE Customer": "recrm.sales.permissions.customer_query",
 	"RE Customer Phone": "recrm.sales.phone_privacy.customer_phone_query",
 	"RE Interaction": "recrm.sales.permissions.interaction_query",
-	"RE Reservation": [
-		"recrm.sales.permissions.reservation_query",
-		"recrm.portal.permissions.query_conditions",
-	],
-	"RE Contract": ["recrm.sales.permissions.contract_query", "recrm.portal.permissions.query_conditions"],
-	"RE Receipt": ["recrm.sales.permissions.receipt_query", "recrm.portal.permissions.query_conditions"],
-	"RE Complaint": [
-		"recrm.service.permissions.complaint_query",
-		"recrm.portal.permissions.query_conditions",
-	],
+	"RE Reservation": "recrm.sales.permissions.reservation_query",
+	"RE Contract": "recrm.sales.permissions.contract_query",
+	"RE Receipt": "recrm.sales.permissions.receipt_query",
+	"RE Complaint": "recrm.service.permissions.complaint_query",
 	"RE Compensation Claim": "recrm.service.permissions.claim_query",
-	"RE Satisfaction Survey": [
-		"recrm.service.permissions.survey_query",
-		"recrm.portal.permissions.query_conditions",
-	],
+	"RE Satisfaction Survey": "recrm.service.permissions.survey_query",
 	"RE Knowledge Article": "recrm.service.permissions.article_query",
 	"RE Sales Change": "recrm.sales.permissions.sales_change_query",
-	# the buyer portal: a home buyer reads only their own records (recrm/portal/permissions.py)
-	"RE Construction Update": "recrm.portal.permissions.query_conditions",
-	"RE Construction Update Photo": "recrm.portal.permissions.query_conditions",
-	"RE Site Visit Day": "recrm.portal.permissions.query_conditions",
-	"RE Site Visit Sign-up": "recrm.portal.permissions.query_conditions",
-	"RE Handover Slot": "recrm.portal.permissions.query_conditions",
-	"RE Handover Appointment": "recrm.portal.permissions.query_conditions",
-	"RE Handover Defect": "recrm.portal.permissions.query_conditions",
-	"RE Handover Defect Photo": "recrm.portal.permissions.query_conditions",
-	"RE Title Deed": "recrm.portal.permissions.query_conditions",
-	"RE Title Deed Owner": "recrm.portal.permissions.query_conditions",
-	"RE Contract Buyer": "recrm.portal.permissions.query_conditions",
-	"RE Contract Loan": "recrm.portal.permissions.query_conditions",
-	"RE Payment Schedule": "recrm.portal.permissions.query_conditions",
-	"RE Contract Disclosure": "recrm.portal.permissions.query_conditions",
-	"RE Receipt Allocation": "recrm.portal.permissions.query_conditions",
-	"RE Complaint Photo": "recrm.portal.permissions.query_conditions",
-	"RE Complaint Status Log": "recrm.portal.permissions.query_conditions",
-	"Tag Link": "recrm.portal.permissions.tag_link_query_conditions",
+	"*": [
+		# website users list no child rows of Frappe's DocTypes either (recrm/portal/security.py)
+		"recrm.portal.security.website_user_child_rows",
+	],
+	# Tag Link repeats the titles of tagged documents: none for website users
+	"Tag Link": "recrm.portal.security.tag_link_query_conditions",
 }
 has_permission = {
 	"RE Customer": "recrm.sales.permissions.customer_has_permission",
 	"RE Interaction": "recrm.sales.permissions.interaction_has_permission",
-	"RE Reservation": [
-		"recrm.sales.permissions.reservation_has_permission",
-		"recrm.portal.permissions.has_permission",
-	],
-	"RE Contract": [
-		"recrm.sales.permissions.contract_has_permission",
-		"recrm.portal.permissions.has_permission",
-	],
-	"RE Receipt": [
-		"recrm.sales.permissions.receipt_has_permission",
-		"recrm.portal.permissions.has_permission",
-	],
-	"RE Complaint": [
-		"recrm.service.permissions.complaint_has_permission",
-		"recrm.portal.permissions.has_permission",
-	],
+	"RE Reservation": "recrm.sales.permissions.reservation_has_permission",
+	"RE Contract": "recrm.sales.permissions.contract_has_permission",
+	"RE Receipt": "recrm.sales.permissions.receipt_has_permission",
+	"RE Complaint": "recrm.service.permissions.complaint_has_permission",
 	"RE Compensation Claim": "recrm.service.permissions.claim_has_permission",
-	"RE Satisfaction Survey": [
-		"recrm.service.permissions.survey_has_permission",
-		"recrm.portal.permissions.has_permission",
-	],
+	"RE Satisfaction Survey": "recrm.service.permissions.survey_has_permission",
 	"RE Knowledge Article": "recrm.service.permissions.article_has_permission",
 	"RE Sales Change": "recrm.sales.permissions.sales_change_has_permission",
-	"RE Construction Update": "recrm.portal.permissions.has_permission",
-	"RE Site Visit Day": "recrm.portal.permissions.has_permission",
-	"RE Site Visit Sign-up": "recrm.portal.permissions.has_permission",
-	"RE Handover Slot": "recrm.portal.permissions.has_permission",
-	"RE Handover Appointment": "recrm.portal.permissions.has_permission",
-	"RE Handover Defect": "recrm.portal.permissions.has_permission",
-	"RE Title Deed": "recrm.portal.permissions.has_permission",
+	# a website user's files are those they uploaded (the portal serves their records' files);
+	# nobody's refusal names the record a file is attached to (recrm/portal/security.py)
+	"File": "recrm.portal.security.file_has_permission",
+	"Tag Link": "recrm.portal.security.tag_link_has_permission",
 }
 
 # the knowledge base and the (anonymised) case library in the awesome bar's full-text search;
@@ -141,6 +103,9 @@ override_whitelisted_methods = {
 	# desk forms (comments, versions, communications) of recrm's documents: desk users only
 	"frappe.desk.form.load.getdoc": "recrm.portal.security.getdoc",
 	"frappe.desk.form.load.get_docinfo": "recrm.portal.security.get_docinfo",
+	# link search: no escalation of ignore_user_permissions for website users (recrm/overrides/search.py)
+	"frappe.desk.search.search_link": "recrm.overrides.search.search_link",
+	"frappe.desk.search.search_widget": "recrm.overrides.search.search_widget",
 }
 # Document events
 # ---------------
@@ -219,8 +184,8 @@ scheduler_events = {
 # ---------------------------------------------------
 # Invite to Portal on the customer's form
 doctype_js = {"RE Customer": "public/js/re_customer_portal.js"}
-# after logging in, a buyer lands on their home
-role_home_page = {"RE Home Buyer": "my-home"}
+# "/" and the landing page after logging in: my-home for a buyer, the desk for staff
+get_website_user_home_page = "recrm.portal.access.home_page"
 # the portal's sidebar: from hooks rather than standard_portal_menu_items, which Portal Settings
 # drops on sync unless an item names a DocType
 portal_menu_items = [

@@ -1,15 +1,14 @@
 """What a home buyer does on the portal: sign up for a site-visit day, book or cancel a handover
 appointment, open their floor plan.
 
-Every method starts from ``current_customer()`` — never from a customer named in the request — and
-reads only records that are the buyer's (``recrm.portal.permissions.is_theirs``). A record that
-is not theirs is refused exactly like one that does not exist, naming nothing but what was asked.
-Buyers have read permission only; these methods write their bookings with ``ignore_permissions``
-once they have checked what the buyer may do, and the DocTypes' controllers check the rest (places
-under a row lock, unique indexes) for every route alike.
+Every method starts from ``current_buyer()`` (``recrm.portal.buyer``) — never from a customer
+named in the request — and acts only on records that are the buyer's (``Buyer.check``). A record
+that is not theirs is refused exactly like one that does not exist, naming nothing but what was
+asked. Buyers hold no DocType permission; these methods write their bookings with
+``ignore_permissions`` once they have checked what the buyer may do, and the DocTypes' controllers
+check the rest (places under a row lock, unique indexes) for every route alike.
 """
 
-import os
 import random
 import time
 
@@ -19,33 +18,14 @@ from frappe.utils import get_datetime, now_datetime
 
 from recrm.core import RuleError
 from recrm.core.handover import check_may_change
-from recrm.portal.access import current_customer
-from recrm.portal.homes import units_of
-from recrm.portal.permissions import is_theirs
+from recrm.portal.buyer import current_buyer, refuse_not_theirs
+from recrm.portal.files import download
 from recrm.utils import PortalRuleError, rule_message
 
 DAY = "RE Site Visit Day"
 SIGN_UP = "RE Site Visit Sign-up"
 SLOT = "RE Handover Slot"
 APPOINTMENT = "RE Handover Appointment"
-
-
-class NotTheirsError(frappe.PermissionError):
-	pass
-
-
-def refuse_not_theirs(name) -> None:
-	frappe.throw(
-		_("{0} is not among your records.").format(frappe.utils.escape_html(str(name))),
-		exc=NotTheirsError,
-		title=_("Not Found"),
-	)
-
-
-def check_theirs(doctype: str, name) -> str:
-	if not isinstance(name, str) or not is_theirs(doctype, name):
-		refuse_not_theirs(name)
-	return name
 
 
 def retried_on_deadlock(action, attempts: int = 3):
@@ -77,14 +57,15 @@ def check_may_still_change(starts) -> None:
 
 
 @frappe.whitelist(methods=["POST"])
-def sign_up_for_site_visit(day: str, persons: int = 1) -> dict:
+def sign_up_for_site_visit(day: str | None = None, persons: int = 1) -> dict:
 	"""Places for the buyer (and those who come with them) on a site-visit day of their building."""
 	return retried_on_deadlock(lambda: _sign_up_for_site_visit(day, persons))
 
 
-def _sign_up_for_site_visit(day: str, persons: int = 1) -> dict:
-	customer = current_customer()
-	check_theirs(DAY, day)
+def _sign_up_for_site_visit(day, persons: int = 1) -> dict:
+	buyer = current_buyer()
+	buyer.check(DAY, day)
+	customer = buyer.customer
 	if frappe.db.exists(SIGN_UP, {"site_visit_day": day, "customer": customer}):
 		frappe.throw(
 			_("You have already signed up for this day. Cancel the sign-up to change it."),
@@ -109,24 +90,26 @@ def _sign_up_for_site_visit(day: str, persons: int = 1) -> dict:
 			exc=PortalRuleError,
 			title=_("Site Visit"),
 		)
+	buyer.forget(SIGN_UP)
 	return {"sign_up": doc.name, "persons": doc.persons}
 
 
 @frappe.whitelist(methods=["POST"])
-def cancel_site_visit_sign_up(day: str) -> dict:
+def cancel_site_visit_sign_up(day: str | None = None) -> dict:
 	return retried_on_deadlock(lambda: _cancel_site_visit_sign_up(day))
 
 
-def _cancel_site_visit_sign_up(day: str) -> dict:
-	customer = current_customer()
-	check_theirs(DAY, day)
-	name = frappe.db.get_value(SIGN_UP, {"site_visit_day": day, "customer": customer}, "name")
+def _cancel_site_visit_sign_up(day) -> dict:
+	buyer = current_buyer()
+	buyer.check(DAY, day)
+	name = frappe.db.get_value(SIGN_UP, {"site_visit_day": day, "customer": buyer.customer}, "name")
 	if not name:
 		refuse_not_theirs(day)
 	visit = frappe.db.get_value(DAY, day, ["visit_date", "start_time"], as_dict=True)
 	check_may_still_change(f"{visit.visit_date} {visit.start_time}")
 	# the buyer's own sign-up (found by their customer above)
 	frappe.delete_doc(SIGN_UP, name, ignore_permissions=True)
+	buyer.forget(SIGN_UP)
 	return {"cancelled": name}
 
 
@@ -134,16 +117,17 @@ def _cancel_site_visit_sign_up(day: str) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
-def book_handover(slot: str, unit: str) -> dict:
+def book_handover(slot: str | None = None, unit: str | None = None) -> dict:
 	"""Book the handover inspection of one of the buyer's units in a slot offered for its building;
 	an appointment already booked for the unit moves to the new slot (until a day before it)."""
 	return retried_on_deadlock(lambda: _book_handover(slot, unit))
 
 
-def _book_handover(slot: str, unit: str) -> dict:
-	customer = current_customer()
-	check_theirs(SLOT, slot)
-	if not isinstance(unit, str) or unit not in {row.unit for row in units_of(customer)}:
+def _book_handover(slot, unit) -> dict:
+	buyer = current_buyer()
+	buyer.check(SLOT, slot)
+	customer = buyer.customer
+	if not buyer.unit(unit):
 		refuse_not_theirs(unit)
 	current = frappe.db.get_value(
 		APPOINTMENT,
@@ -159,6 +143,7 @@ def _book_handover(slot: str, unit: str) -> dict:
 		doc.slot = slot
 		# the buyer's own appointment (found by their customer above); the controller checks the slot
 		doc.save(ignore_permissions=True)
+		buyer.forget(APPOINTMENT)
 		return {"appointment": doc.name, "moved": True}
 	doc = frappe.get_doc(
 		{"doctype": APPOINTMENT, "customer": customer, "unit": unit, "slot": slot, "status": "Booked"}
@@ -172,18 +157,17 @@ def _book_handover(slot: str, unit: str) -> dict:
 			exc=PortalRuleError,
 			title=_("Handover"),
 		)
+	buyer.forget(APPOINTMENT)
 	return {"appointment": doc.name, "moved": False}
 
 
 @frappe.whitelist(methods=["POST"])
-def cancel_handover(appointment: str) -> dict:
+def cancel_handover(appointment: str | None = None) -> dict:
 	return retried_on_deadlock(lambda: _cancel_handover(appointment))
 
 
-def _cancel_handover(appointment: str) -> dict:
-	current_customer()
-	check_theirs(APPOINTMENT, appointment)
-	doc = frappe.get_doc(APPOINTMENT, appointment)
+def _cancel_handover(appointment) -> dict:
+	doc = current_buyer().get_doc(APPOINTMENT, appointment)
 	if doc.status != "Booked":
 		frappe.throw(_("This appointment is {0}.").format(_(doc.status)), exc=PortalRuleError)
 	check_may_still_change(doc.slot_start)
@@ -197,25 +181,10 @@ def _cancel_handover(appointment: str) -> dict:
 
 
 @frappe.whitelist(methods=["GET"])
-def floor_plan(unit: str):
+def floor_plan(unit: str | None = None):
 	"""The floor plan of one of the buyer's units, private files included (buyers cannot read unit
-	types; this serves the plan of their own unit and nothing else)."""
-	customer = current_customer()
-	row = (
-		next((row for row in units_of(customer) if row.unit == unit), None) if isinstance(unit, str) else None
-	)
+	types; ``recrm.portal.files`` serves the plan of their own unit and nothing else)."""
+	row = current_buyer().unit(unit)
 	if not row or not row.floor_plan:
 		refuse_not_theirs(unit)
-	file = frappe.get_all(
-		"File",
-		filters={"file_url": row.floor_plan},
-		fields=["name", "file_name", "is_private"],
-		limit=1,
-	)
-	if not file:
-		refuse_not_theirs(unit)
-	content = frappe.get_doc("File", file[0].name).get_content()
-	frappe.local.response.filename = os.path.basename(file[0].file_name or row.floor_plan)
-	frappe.local.response.filecontent = content
-	frappe.local.response.type = "download"
-	frappe.local.response.display_content_as = "inline"
+	return download(row.floor_plan)

@@ -2,9 +2,9 @@
 of their units, add what customer service asked for, confirm the resolution or reopen it, and
 answer a satisfaction survey.
 
-Every method starts from ``current_customer()`` and acts only on the buyer's own complaints and
-surveys (``recrm.portal.permissions.is_theirs``): another buyer's name is refused exactly like a
-name that does not exist. Status changes go through the complaint's own rules
+Every method starts from ``current_buyer()`` (``recrm.portal.buyer``) and acts only on the buyer's
+own complaints and surveys (``Buyer.check``): another buyer's name is refused exactly like a name
+that does not exist. Status changes go through the complaint's own rules
 (``recrm.core.complaints.TRANSITIONS``, checked by RE Complaint on save): the buyer adds information
 to a complaint Awaiting Customer (→ In Progress), confirms a Resolved one (→ Closed, which sends the
 survey) or reopens a Resolved or Closed one (→ Reopened). Photos are uploaded afterwards through
@@ -15,10 +15,8 @@ import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
 
-from recrm.api.portal import check_theirs, refuse_not_theirs
 from recrm.core.complaints import AWAITING_CUSTOMER, CLOSED, IN_PROGRESS, REOPENED, RESOLVED
-from recrm.portal.access import current_customer
-from recrm.portal.homes import units_of
+from recrm.portal.buyer import current_buyer, refuse_not_theirs
 from recrm.utils import PortalRuleError
 
 COMPLAINT = "RE Complaint"
@@ -49,12 +47,16 @@ def buyer_categories() -> list[str]:
 @frappe.whitelist(methods=["POST"])
 # a buyer with much to report is not stopped; a script filling the service desk is
 @rate_limit(limit=20, seconds=60 * 60)
-def submit_complaint(unit: str, subject: str, description: str, category: str | None = None) -> dict:
+def submit_complaint(
+	unit: str | None = None,
+	subject: str | None = None,
+	description: str | None = None,
+	category: str | None = None,
+) -> dict:
 	"""A complaint about one of the buyer's units, received now through the portal."""
-	customer = current_customer()
-	home = (
-		next((row for row in units_of(customer) if row.unit == unit), None) if isinstance(unit, str) else None
-	)
+	buyer = current_buyer()
+	customer = buyer.customer
+	home = buyer.unit(unit)
 	if not home:
 		refuse_not_theirs(unit)
 	subject = clean_text(subject, _("Subject"), SUBJECT_LENGTH)
@@ -82,13 +84,12 @@ def submit_complaint(unit: str, subject: str, description: str, category: str | 
 	doc.flags.status_note = _("Submitted on the buyer portal.")
 	# buyers may not create complaints through Frappe's routes; the unit and customer are theirs (above)
 	doc.insert(ignore_permissions=True)
+	buyer.forget(COMPLAINT, "RE Complaint Photo", "RE Complaint Status Log")
 	return {"complaint": doc.name, "status": doc.status}
 
 
-def their_complaint(complaint: str):
-	current_customer()
-	check_theirs(COMPLAINT, complaint)
-	return frappe.get_doc(COMPLAINT, complaint, for_update=True)
+def their_complaint(complaint):
+	return current_buyer().get_doc(COMPLAINT, complaint, for_update=True)
 
 
 def move(doc, status: str, note: str | None) -> dict:
@@ -108,7 +109,7 @@ def refuse_in_status(doc, what: str) -> None:
 
 
 @frappe.whitelist(methods=["POST"])
-def add_complaint_information(complaint: str, information: str) -> dict:
+def add_complaint_information(complaint: str | None = None, information: str | None = None) -> dict:
 	"""What customer service asked for: the complaint moves on from Awaiting Customer."""
 	doc = their_complaint(complaint)
 	information = clean_text(information, _("Information"), TEXT_LENGTH)
@@ -118,7 +119,7 @@ def add_complaint_information(complaint: str, information: str) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
-def confirm_complaint_resolved(complaint: str, comment: str | None = None) -> dict:
+def confirm_complaint_resolved(complaint: str | None = None, comment: str | None = None) -> dict:
 	"""The buyer agrees the complaint is resolved: it closes, and its survey is sent."""
 	doc = their_complaint(complaint)
 	comment = clean_text(comment, _("Comment"), TEXT_LENGTH, required=False)
@@ -128,7 +129,7 @@ def confirm_complaint_resolved(complaint: str, comment: str | None = None) -> di
 
 
 @frappe.whitelist(methods=["POST"])
-def reopen_complaint(complaint: str, reason: str) -> dict:
+def reopen_complaint(complaint: str | None = None, reason: str | None = None) -> dict:
 	"""The buyer disagrees: the complaint is reopened with their reason, its clock starts again."""
 	doc = their_complaint(complaint)
 	reason = clean_text(reason, _("Reason"), TEXT_LENGTH)
@@ -138,11 +139,12 @@ def reopen_complaint(complaint: str, reason: str) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
-def answer_survey(survey: str, answers, comments: str | None = None) -> dict:
+def answer_survey(survey: str | None = None, answers=None, comments: str | None = None) -> dict:
 	"""The buyer's answer to a survey sent to them; a second answer is refused by the survey."""
 	from recrm.service.surveys import answer_survey as record_answer
+	from recrm.service.surveys import parse_answers
 
-	current_customer()
-	check_theirs(SURVEY, survey)
+	current_buyer().check(SURVEY, survey)
+	answers = parse_answers(answers)
 	comments = clean_text(comments, _("Comments"), TEXT_LENGTH, required=False)
 	return record_answer(survey, answers, comments=comments)

@@ -12,14 +12,15 @@ from unittest.mock import patch
 
 import frappe
 from frappe.core.doctype.file.utils import find_file_by_url
-from frappe.handler import upload_file
 from frappe.utils import set_request
 from frappe.website.serve import get_response
 
 from recrm.api import portal_service
 from recrm.core.photos import MAX_PHOTO_BYTES
+from recrm.portal import files
 from recrm.portal import test_portal_access as base
-from recrm.portal.uploads import MAX_BUYER_PHOTOS
+from recrm.portal.buyer import NotTheirsError, current_buyer
+from recrm.portal.uploads import MAX_BUYER_PHOTOS, upload_photo
 from recrm.tests.factories import make_complaint, move_complaint
 from recrm.tests.portal_factories import attach_private_file, png
 from recrm.utils import PortalRuleError, SurveyError
@@ -88,31 +89,41 @@ class ServiceWorld(base.PortalWorld):
 		frappe.local.message_log = []
 
 
-class TestServiceByListsAndQueries(ServiceWorld, base.TestListsAndQueries):
+class TestServiceThroughTheBuyerLayer(ServiceWorld, base.TestTheBuyerLayer):
 	def test_status_log_and_photo_rows_follow_their_complaint(self):
 		frappe.set_user(self.a.user)
+		me = current_buyer()
 		for child in ("RE Complaint Status Log", "RE Complaint Photo"):
-			rows = frappe.client.get_list(
-				child, fields=["parent"], parent="RE Complaint", limit_page_length=0
-			)
-			self.assertEqual({r["parent"] for r in rows}, {self.complaint_a}, child)
+			rows = me.children(child, [self.complaint_a, self.complaint_b], ["name"])
+			self.assertEqual(set(rows), {self.complaint_a}, child)
 
 
-class TestServiceByPrintAndFiles(ServiceWorld, base.TestPrintAndFiles):
+class TestServiceByFrappesRoutes(ServiceWorld, base.TestFrappeRoutesRefuseBuyers):
+	pass
+
+
+class TestServiceFiles(ServiceWorld):
+	def serve(self, url: str):
+		frappe.local.response.filecontent = None
+		files.download(url)
+		return frappe.local.response.filecontent
+
 	def test_complaint_photos_open_only_for_the_complaints_buyer(self):
 		from frappe.utils.response import download_private_file
 		from werkzeug.exceptions import Forbidden
 
 		for buyer, own, other in ((self.a, self.photo_a, self.photo_b), (self.b, self.photo_b, self.photo_a)):
 			frappe.set_user(buyer.user)
-			self.assertIsNotNone(find_file_by_url(own))
-			self.assertIsNone(find_file_by_url(other))
-			with patch("frappe.utils.response.make_access_log"):
-				set_request(method="GET", path=other)
-				with self.assertRaises(Forbidden):
-					download_private_file(other)
-				set_request(method="GET", path=own)
-				self.assertEqual(download_private_file(own).status_code, 200)
+			self.assertTrue(self.serve(own).startswith(b"\x89PNG"))
+			with self.assertRaises(NotTheirsError):
+				self.serve(other)
+			# Frappe's own file route: neither (staff attached them; buyers read no complaint)
+			for url in (own, other):
+				self.assertIsNone(find_file_by_url(url))
+				with patch("frappe.utils.response.make_access_log"):
+					set_request(method="GET", path=url)
+					with self.assertRaises(Forbidden):
+						download_private_file(url)
 
 
 class TestServiceByGuessingNames(ServiceWorld, base.TestGuessingNames):
@@ -145,15 +156,15 @@ class TestServiceByGuessingNames(ServiceWorld, base.TestGuessingNames):
 
 
 def upload(content: bytes, file_name: str, complaint: str):
-	"""Through Frappe's upload handler with the portal's photo method, as the complaints page does."""
+	"""Straight to the portal's photo method, as the complaints page does (recrm-portal.js)."""
 	set_request(
-		method="POST", path="/api/method/upload_file", data={"file": (io.BytesIO(content), file_name)}
+		method="POST",
+		path="/api/method/recrm.portal.uploads.upload_photo",
+		data={"file": (io.BytesIO(content), file_name)},
 	)
-	frappe.local.form_dict = frappe._dict(
-		doctype="RE Complaint", docname=complaint, is_private=1, method="recrm.portal.uploads.upload_photo"
-	)
+	frappe.local.form_dict = frappe._dict(doctype="RE Complaint", docname=complaint)
 	try:
-		return upload_file()
+		return upload_photo()
 	finally:
 		frappe.local.form_dict = frappe._dict()
 
@@ -171,9 +182,15 @@ class TestComplaintsOnThePortal(ServiceWorld):
 			(self.a.customer, self.a1.name, self.project, "Portal", "Open", "Cracks"),
 		)
 		self.assertEqual([row.photo for row in doc.photos], [result_photo["file_url"]])
-		# B cannot open A's new photo
+		# A sees it on the portal; B cannot open A's new photo
+		frappe.set_user(self.a.user)
+		frappe.local.response.filecontent = None
+		files.download(result_photo["file_url"])
+		self.assertTrue(frappe.local.response.filecontent.startswith(b"\x89PNG"))
 		frappe.set_user(self.b.user)
 		self.assertIsNone(find_file_by_url(result_photo["file_url"]))
+		with self.assertRaises(NotTheirsError):
+			files.download(result_photo["file_url"])
 
 	def test_a_photo_that_is_no_image_or_too_large_is_refused(self):
 		frappe.set_user(self.a.user)
@@ -225,7 +242,7 @@ class TestComplaintsOnThePortal(ServiceWorld):
 		# closing sent the after-complaint survey, which is A's
 		survey = frappe.db.get_value("RE Satisfaction Survey", {"complaint": self.complaint_a}, "name")
 		frappe.set_user(self.a.user)
-		self.assertIn(survey, frappe.get_list("RE Satisfaction Survey", pluck="name"))
+		self.assertIn(survey, current_buyer().names("RE Satisfaction Survey"))
 
 	def test_a_survey_is_answered_once(self):
 		frappe.set_user(self.a.user)
@@ -271,28 +288,72 @@ class TestComplaintsOnThePortal(ServiceWorld):
 
 	def test_the_page_shows_each_buyer_their_complaints_and_surveys(self):
 		html = self.render(self.a.user, "/my-home/complaints")
-		for own in ("甲的门锁坏了", self.survey_a, self.photo_a, "A-301"):
+		for own in (
+			"甲的门锁坏了",
+			self.survey_a,
+			frappe.utils.escape_html(files.file_src(self.photo_a)),
+			"A-301",
+		):
 			self.assertIn(own, html)
-		for other in ("乙的暖气不热", self.survey_b, self.photo_b, "B-501", self.b.full_name):
+		for other in (
+			"乙的暖气不热",
+			self.survey_b,
+			self.photo_b.rsplit("/", 1)[1],
+			"B-501",
+			self.b.full_name,
+		):
 			self.assertNotIn(other, html)
 
 
 class TestStaffOnlyFields(ServiceWorld):
-	"""A buyer reads their complaint, but not what staff keep about it: its cause, who handles it, its escalations."""
+	"""A buyer follows their complaint on the portal, but not what staff keep about it."""
 
-	def test_the_buyer_gets_no_staff_only_field_by_frappes_routes(self):
+	def test_the_buyer_gets_no_staff_only_field(self):
 		frappe.db.set_value(
 			"RE Complaint", self.complaint_a, {"cause": "客户自行改动水管", "resolution_escalation_level": 2}
 		)
 		frappe.set_user(self.a.user)
-		doc = frappe.client.get("RE Complaint", self.complaint_a)
-		self.assertEqual(doc["subject"], "甲的门锁坏了")
-		# Frappe blanks fields the user may not read rather than dropping them
-		self.assertNotIn("客户自行改动水管", json.dumps(doc, default=str, ensure_ascii=False))
-		self.assertFalse(doc.get("resolution_escalation_level"))
-		value = frappe.client.get_value("RE Complaint", ["subject", "cause"], {"name": self.complaint_a})
-		self.assertFalse((value or {}).get("cause"))
-		rows = frappe.client.get_list("RE Complaint", fields=["name", "cause"], limit_page_length=0)
-		self.assertEqual([r.get("cause") for r in rows], [None] * len(rows))
+		for call in (
+			lambda: frappe.client.get("RE Complaint", self.complaint_a),
+			lambda: frappe.client.get_value("RE Complaint", ["subject", "cause"], {"name": self.complaint_a}),
+			lambda: frappe.client.get_list("RE Complaint", fields=["name", "cause"], limit_page_length=0),
+		):
+			with self.assertRaises(frappe.PermissionError):
+				call()
+		html = self.render(self.a.user, "/my-home/complaints")
+		self.assertIn("甲的门锁坏了", html)
+		self.assertNotIn("客户自行改动水管", html)
 		frappe.set_user(self.staff)
 		self.assertEqual(frappe.client.get("RE Complaint", self.complaint_a)["cause"], "客户自行改动水管")
+
+	def render(self, user: str, path: str) -> str:
+		frappe.set_user(user)
+		set_request(method="GET", path=path)
+		return get_response(path).get_data(as_text=True)
+
+
+class TestBadInput(ServiceWorld):
+	"""The portal's survey answer and complaint methods refuse bad input clearly, never a 5xx."""
+
+	def test_answers_that_are_no_json_or_missing_are_refused_clearly(self):
+		frappe.set_user(self.a.user)
+		for answers in ("{not json", "[1, 2]", "", None, "null", json.dumps({"overall": "很好"})):
+			frappe.clear_messages()
+			with self.assertRaises(frappe.ValidationError, msg=answers):
+				portal_service.answer_survey(self.survey_a, answers)
+		with self.assertRaises(NotTheirsError):
+			portal_service.answer_survey()
+		frappe.set_user("Administrator")
+		self.assertIsNone(frappe.db.get_value("RE Satisfaction Survey", self.survey_a, "answered_on"))
+
+	def test_missing_arguments_are_refused_clearly(self):
+		frappe.set_user(self.a.user)
+		for call in (
+			lambda: portal_service.submit_complaint(),
+			lambda: portal_service.submit_complaint(self.a1.name),
+			lambda: portal_service.add_complaint_information(),
+			lambda: portal_service.reopen_complaint(self.complaint_a),
+		):
+			frappe.clear_messages()
+			with self.assertRaises((frappe.ValidationError, frappe.PermissionError)):
+				call()

@@ -6,17 +6,17 @@ contract (A's shared with a co-buyer who has no login) and a receipt. The route 
 run again here over these DocTypes (the classes below inherit them).
 """
 
-import json
 from unittest.mock import patch
 
 import frappe
 from frappe.utils import set_request
 from frappe.utils.print_format import download_pdf
 from frappe.website.serve import get_response
-from frappe.www.printview import get_html_and_style
 
 from recrm.overrides.client import get_count
+from recrm.portal import files
 from recrm.portal import test_portal_access as base
+from recrm.portal.buyer import NotTheirsError, current_buyer
 from recrm.tests.factories import make_contract, make_customer, make_receipt, make_reservation, make_unit
 from recrm.tests.portal_factories import make_buyer
 
@@ -60,47 +60,44 @@ class DealsWorld(base.PortalWorld):
 		}
 
 
-class TestDealsByListsAndQueries(DealsWorld, base.TestListsAndQueries):
+class TestDealsThroughTheBuyerLayer(DealsWorld, base.TestTheBuyerLayer):
 	def test_schedule_loans_and_buyers_rows_follow_their_contract(self):
 		frappe.set_user(self.a.user)
-		for child in (
-			"RE Payment Schedule",
-			"RE Contract Buyer",
-			"RE Contract Loan",
-			"RE Receipt Allocation",
-		):
-			parent = "RE Receipt" if child == "RE Receipt Allocation" else "RE Contract"
-			rows = frappe.client.get_list(
-				child, fields=["parent"], parent=parent, filters={}, limit_page_length=0
-			)
-			self.assertNotIn(self.contract_b, {r["parent"] for r in rows}, child)
-			self.assertNotIn(self.receipt_b, {r["parent"] for r in rows}, child)
-		schedule = frappe.client.get_list(
-			"RE Payment Schedule", fields=["parent"], parent="RE Contract", limit_page_length=0
-		)
-		self.assertEqual({r["parent"] for r in schedule}, {self.contract_a})
+		me = current_buyer()
+		contracts = [self.contract_a, self.contract_b]
+		for child in ("RE Payment Schedule", "RE Contract Buyer", "RE Contract Loan"):
+			self.assertNotIn(self.contract_b, me.children(child, contracts, ["name"]), child)
+		allocations = me.children("RE Receipt Allocation", [self.receipt_a, self.receipt_b], ["name"])
+		self.assertNotIn(self.receipt_b, allocations)
+		self.assertEqual(set(me.children("RE Payment Schedule", contracts, ["name"])), {self.contract_a})
 		# the co-buyer of A's contract is A's to see; B is nowhere
-		buyers = frappe.client.get_list(
-			"RE Contract Buyer", fields=["customer"], parent="RE Contract", limit_page_length=0
-		)
-		self.assertEqual({r["customer"] for r in buyers}, {self.a.customer, self.co_buyer})
+		buyers = me.children("RE Contract Buyer", contracts, ["customer"])[self.contract_a]
+		self.assertEqual({r.customer for r in buyers}, {self.a.customer, self.co_buyer})
 
-	def test_a_buyer_reads_their_own_contract_with_its_schedule(self):
-		frappe.set_user(self.a.user)
-		contract = frappe.client.get("RE Contract", self.contract_a)
-		self.assertTrue(contract["schedule"])
-		self.assertEqual(
-			frappe.client.get_value("RE Receipt", "amount", {"name": self.receipt_a})["amount"], 100_000
-		)
-		# frappe.client.get_count as the route serves it (hooks.py overrides it)
-		self.assertEqual(get_count("RE Receipt"), 1)
-		self.assertEqual(get_count("RE Receipt", {"contract": self.contract_b}), 0)
+	def test_a_co_buyer_with_a_login_sees_the_contract_too(self):
+		frappe.set_user("Administrator")
+		spouse = make_buyer("portal-spouse", full_name="甲的配偶二")
+		contract = make_contract(
+			make_unit(self.x, floor=1).name,
+			buyers=[{"customer": self.a.customer, "share": 50}, {"customer": spouse.customer, "share": 50}],
+		).name
+		for user in (self.a.user, spouse.user):
+			frappe.set_user(user)
+			self.assertIn(contract, current_buyer().names("RE Contract"), user)
+			set_request(method="GET", path="/my-home/contract")
+			html = get_response("/my-home/contract").get_data(as_text=True)
+			self.assertIn(contract, html, user)
+			self.assertIn("甲的配偶二", html, user)
+		frappe.set_user(self.b.user)
+		self.assertNotIn(contract, current_buyer().names("RE Contract"))
+		set_request(method="GET", path="/my-home/contract")
+		self.assertNotIn(contract, get_response("/my-home/contract").get_data(as_text=True))
 
 	def test_a_draft_contract_is_not_yet_the_buyers(self):
 		frappe.set_user("Administrator")
 		draft = make_contract(make_unit(self.x, floor=9).name, buyers=[self.a.customer], submit=False).name
 		frappe.set_user(self.a.user)
-		self.assertNotIn(draft, frappe.get_list("RE Contract", pluck="name"))
+		self.assertNotIn(draft, current_buyer().names("RE Contract"))
 
 	def test_staff_with_a_buyers_login_too_are_judged_as_staff(self):
 		frappe.set_user(self.staff)
@@ -109,29 +106,10 @@ class TestDealsByListsAndQueries(DealsWorld, base.TestListsAndQueries):
 		)
 
 
-class TestDealsByPrintAndFiles(DealsWorld, base.TestPrintAndFiles):
-	def test_receipt_pdf_and_print_view_only_of_their_own(self):
+class TestDealsByFrappesRoutes(DealsWorld, base.TestFrappeRoutesRefuseBuyers):
+	def test_the_printview_page_refuses_a_buyers_receipts(self):
 		frappe.set_user(self.a.user)
-		with self.assertRaises(frappe.PermissionError):
-			download_pdf("RE Receipt", self.receipt_b, format="RE Receipt Voucher")
-		with self.assertRaises(frappe.PermissionError):
-			get_html_and_style("RE Receipt", self.receipt_b, print_format="RE Receipt Voucher")
-		html = get_html_and_style("RE Receipt", self.receipt_a, print_format="RE Receipt Voucher")["html"]
-		self.assertIn(self.receipt_a, html)
-		self.assertNotIn(self.b.full_name, html)
-
-	def test_the_receipt_pdf_is_made_for_its_buyer(self):
-		# wkhtmltopdf fetches the page's assets from the site, which no server serves during tests:
-		# the PDF itself is checked by the browser test (tests/browser/portal.mjs); here, its HTML
-		frappe.set_user(self.a.user)
-		with patch("frappe.utils.print_format.frappe.get_print", return_value=b"%PDF-fake") as get_print:
-			download_pdf("RE Receipt", self.receipt_a, format="RE Receipt Voucher")
-		self.assertEqual(get_print.call_args.args[:2], ("RE Receipt", self.receipt_a))
-		self.assertEqual(frappe.local.response.type, "pdf")
-
-	def test_the_printview_page_refuses_another_buyers_receipt(self):
-		frappe.set_user(self.a.user)
-		for name, allowed in ((self.receipt_b, False), (self.receipt_a, True)):
+		for name in (self.receipt_b, self.receipt_a):
 			path = "/printview"
 			set_request(method="GET", path=path, query_string=f"doctype=RE+Receipt&name={name}")
 			frappe.local.form_dict = frappe._dict(
@@ -140,13 +118,60 @@ class TestDealsByPrintAndFiles(DealsWorld, base.TestPrintAndFiles):
 			with patch("frappe.www.printview.make_access_log"):
 				response = get_response(path)
 			html = response.get_data(as_text=True)
-			if allowed:
-				self.assertEqual(response.status_code, 200)
-				self.assertIn("100,000", html)
-			else:
-				self.assertNotEqual(response.status_code, 200)
-				self.assertNotIn("77,777", html)
-				self.assertNotIn(self.b.full_name, html)
+			self.assertNotEqual(response.status_code, 200)
+			self.assertNotIn("77,777", html)
+			self.assertNotIn(self.b.full_name, html)
+		with self.assertRaises(frappe.PermissionError):
+			download_pdf("RE Receipt", self.receipt_a, format="RE Receipt Voucher")
+
+
+class TestDealsPdfs(DealsWorld):
+	"""The contract summary and receipts as PDFs, through the portal's file method only."""
+
+	def test_a_buyer_gets_the_pdf_of_their_receipt_and_contract(self):
+		# wkhtmltopdf fetches the page's assets from the site, which no server serves during tests:
+		# the PDF itself is checked by the browser test (tests/browser/portal.mjs); here, the rendering
+		frappe.set_user(self.a.user)
+		for doctype, name, print_format in (
+			("RE Receipt", self.receipt_a, "RE Receipt Voucher"),
+			("RE Contract", self.contract_a, "RE Contract Summary"),
+		):
+			frappe.local.response.filecontent = None
+			with patch("recrm.portal.files.frappe.get_print", return_value=b"%PDF-fake") as get_print:
+				files.pdf(doctype, name)
+			self.assertEqual(get_print.call_args.args, (doctype, name, print_format))
+			self.assertEqual(frappe.local.response.type, "pdf")
+			self.assertFalse(frappe.flags.ignore_print_permissions)
+
+	def test_the_receipt_html_shows_nothing_of_the_other_buyer(self):
+		frappe.set_user(self.a.user)
+		frappe.local.response.filecontent = None
+		original = frappe.get_print
+
+		def as_html(*args, **kwargs):
+			return original(*args, **{**kwargs, "as_pdf": False}).encode()
+
+		with patch("recrm.portal.files.frappe.get_print", side_effect=as_html):
+			files.pdf("RE Receipt", self.receipt_a)
+		html = frappe.local.response.filecontent.decode()
+		self.assertIn(self.receipt_a, html)
+		self.assertNotIn(self.b.full_name, html)
+
+	def test_another_buyers_pdf_is_refused_like_a_missing_one(self):
+		frappe.set_user(self.a.user)
+		texts = []
+		for doctype, name in (
+			("RE Receipt", self.receipt_b),
+			("RE Receipt", "RCT-2026-99999"),
+			("RE Contract", self.contract_b),
+			("RE Customer", self.b.customer),
+		):
+			frappe.clear_messages()
+			with self.assertRaises(NotTheirsError) as error:
+				files.pdf(doctype, name)
+			texts.append(base.refusal_text(error.exception, name))
+			self.assertNotIn(self.b.full_name, texts[-1])
+		self.assertEqual(len(set(texts)), 1, texts)
 
 
 class TestDealsByGuessingNames(DealsWorld, base.TestGuessingNames):
@@ -169,7 +194,7 @@ class TestContractPage(DealsWorld):
 			self.reservation_a,
 			"甲的配偶",
 			"60%",
-			"RE+Receipt+Voucher",
+			frappe.utils.escape_html(files.pdf_src("RE Receipt", self.receipt_a)),
 		):
 			self.assertIn(own, html)
 		for other in (self.contract_b, self.receipt_b, self.reservation_b, self.b.full_name, "77,777"):
@@ -186,21 +211,22 @@ class TestContractPage(DealsWorld):
 
 
 class TestContractStaffOnlyFields(DealsWorld):
-	"""A buyer reads their contract, but not how the price was approved inside the office."""
+	"""A buyer reads their contract on the portal, but not how the price was approved in the office."""
 
-	def test_the_buyer_gets_no_approval_trail_by_frappes_routes(self):
+	def test_the_buyer_gets_no_approval_trail(self):
 		frappe.db.set_value(
 			"RE Contract",
 			self.contract_a,
 			{"approval_chain": "RE Sales Manager → RE General Manager", "discount_approved_percent": 4},
 		)
 		frappe.set_user(self.a.user)
-		doc = frappe.client.get("RE Contract", self.contract_a)
-		self.assertEqual(doc["unit"], self.a3)
-		# Frappe blanks fields the user may not read rather than dropping them
-		self.assertNotIn("RE General Manager", json.dumps(doc, default=str, ensure_ascii=False))
-		self.assertFalse(doc.get("discount_approved_percent"))
-		rows = frappe.client.get_list("RE Contract", fields=["name", "approval_chain"], limit_page_length=0)
-		self.assertEqual([r.get("approval_chain") for r in rows], [None] * len(rows))
+		with self.assertRaises(frappe.PermissionError):
+			frappe.client.get("RE Contract", self.contract_a)
+		with self.assertRaises(frappe.PermissionError):
+			frappe.client.get_list("RE Contract", fields=["name", "approval_chain"], limit_page_length=0)
+		set_request(method="GET", path="/my-home/contract")
+		html = get_response("/my-home/contract").get_data(as_text=True)
+		self.assertIn(self.contract_a, html)
+		self.assertNotIn("RE General Manager", html)
 		frappe.set_user(self.staff)
 		self.assertEqual(frappe.client.get("RE Contract", self.contract_a)["discount_approved_percent"], 4)

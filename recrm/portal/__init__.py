@@ -1,12 +1,18 @@
-"""The home buyer's portal (业主门户): who the buyer is, what is theirs, and who may see it.
+"""The home buyer's portal (业主门户): who the buyer is and what is theirs, read for them by recrm.
+
+Home buyers hold no DocType permission: Frappe's generic routes refuse them everything of recrm's.
 
 - ``access``: the website user linked to an ``RE Customer`` (``portal_user``), the invitation
-  from the customer's form, ``current_customer()`` for every portal route, the language switch;
+  from the customer's form, ``current_customer()``, the language switch and the home pages;
+- ``buyer``: **the one portal layer** — ``current_buyer()`` resolves the buyer's customer, units
+  and the names of their records once a request; every page and portal method reads and writes
+  through it, with the ownership in its queries;
+- ``scopes``: the rule that makes a record of each portal DocType a buyer's (``SCOPES``);
 - ``homes``: ``units_of(customer)``, the units a buyer reserved, bought or owns, and the buyers
   of a building (``customers_of_buildings``), from every source that links them;
-- ``permissions``: what a buyer may read of each DocType (``permission_query_conditions`` and
-  ``has_permission``), the same rule for lists and single records;
+- ``files``: the photos, floor plans and PDFs of a buyer's records, served after the check;
 - ``uploads``: photos attached to portal records are private images of a limited size;
+- ``security``: what a website user may not get from Frappe's own routes and DocTypes;
 - ``phone_login``: logging in without a password, by phone and one-time code or by e-mail link.
 
 The pages are in ``recrm/www/my-home/``; what buyers do there, in ``recrm/api/portal.py`` (visits,

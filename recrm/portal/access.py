@@ -31,6 +31,8 @@ def _customer_cache() -> dict:
 
 def clear_customer_cache() -> None:
 	_customer_cache().clear()
+	# the buyer's records of the request (recrm.portal.buyer) were read with these
+	getattr(frappe.local, "cache", {}).pop("recrm_portal_buyer", None)
 
 
 def is_buyer(user: str | None = None) -> bool:
@@ -104,6 +106,8 @@ def invite_to_portal(customer: str) -> dict:
 			)
 		raise
 	clear_customer_cache()
+	# Frappe keeps each user's home page: theirs is now my-home (home_page)
+	frappe.cache.hdel("home_page", email)
 	frappe.enqueue(
 		"recrm.portal.access.send_invitation",
 		user=email,
@@ -209,3 +213,27 @@ def set_language(language: str) -> str:
 		frappe.db.set_value("User", user, "language", language)
 	frappe.local.lang = language
 	return language
+
+
+# --- home pages ---------------------------------------------------------------------------------
+
+
+def home_page(user: str | None = None) -> str | None:
+	"""``get_website_user_home_page``: ``my-home`` for a buyer (a website user linked to a customer);
+	the desk (``app``) for staff, whatever other roles they hold; Frappe's own choice for anyone
+	else."""
+	user = user or frappe.session.user
+	if not user or user == "Guest":
+		return None
+	if user == "Administrator" or frappe.get_cached_value("User", user, "user_type") == "System User":
+		return "app"
+	return "my-home" if customer_of(user) else None
+
+
+def may_open_desk_app() -> bool:
+	"""``add_to_apps_screen`` has_permission: the desk app is for staff; a buyer logging in lands
+	on their home page instead (Frappe's login answers the first app's route to everyone else)."""
+	user = frappe.session.user
+	return user == "Administrator" or (
+		user != "Guest" and frappe.get_cached_value("User", user, "user_type") == "System User"
+	)

@@ -92,6 +92,8 @@ def customers_of_buildings(buildings: list[str]) -> list[str]:
 
 def clear_cache() -> None:
 	_request_cache().clear()
+	# the buyer's records of the request (recrm.portal.buyer) were read with these
+	getattr(frappe.local, "cache", {}).pop("recrm_portal_buyer", None)
 
 
 def _request_cache() -> dict:

@@ -141,12 +141,37 @@ class TestPhoneLogin(FrappeTestCase):
 			patch.object(phone_login, "email_link_enabled", lambda: True),
 			patch("frappe.www.login.frappe.get_system_settings", lambda key: 1),
 			patch("frappe.www.login.frappe.sendmail") as sendmail,
+			patch.object(phone_login.frappe, "enqueue") as enqueue,
 		):
 			to_buyer = phone_login.send_login_link(self.buyer.user)
 			to_nobody = phone_login.send_login_link("nobody-here@recrm.test")
 			to_staff = phone_login.send_login_link("Administrator")
+			# the request queues the same job for every address; the job sends to a buyer only
+			queued = [call.kwargs["email"] for call in enqueue.call_args_list]
+			self.assertEqual(queued, [self.buyer.user, "nobody-here@recrm.test", "administrator"])
+			for email in queued:
+				phone_login.email_login_link(email)
 		self.assertEqual(to_buyer, to_nobody)
 		self.assertEqual(to_buyer, to_staff)
 		self.assertEqual(sendmail.call_count, 1)
 		self.assertEqual(sendmail.call_args.kwargs["recipients"], self.buyer.user)
 		self.assertTrue(json.dumps(to_buyer))
+
+	def test_without_an_outgoing_account_a_buyer_is_answered_like_anyone(self):
+		# Frappe's sender fails without an outgoing e-mail account: in the job, never in the answer
+		with (
+			patch.object(phone_login, "email_link_enabled", lambda: True),
+			patch("frappe.www.login.frappe.get_system_settings", lambda key: 1),
+			patch("frappe.www.login.frappe.sendmail", side_effect=frappe.OutgoingEmailError("no account")),
+			patch.object(phone_login.frappe, "enqueue"),
+		):
+			answers = [
+				phone_login.send_login_link(email)
+				for email in (self.buyer.user, "nobody-here@recrm.test", "  Nobody@Recrm.test ")
+			]
+			with self.assertRaises(frappe.OutgoingEmailError):
+				phone_login.email_login_link(self.buyer.user)
+		self.assertEqual(len({json.dumps(answer) for answer in answers}), 1)
+		for bad in (None, "", "x" * 200, ["a@b.c"]):
+			with self.assertRaises(frappe.ValidationError):
+				phone_login.send_login_link(bad)

@@ -1,8 +1,8 @@
 """Files on the records buyers read: private, and on photo records, photos.
 
 Frappe serves a public file (``/files/…``) to anyone who has its URL, and a private one
-(``/private/files/…``) only to those who may read a document it is attached to (File
-``has_permission``), which for these records is ``recrm.portal.permissions``. So:
+(``/private/files/…``) only to staff who may read a document it is attached to (File
+``has_permission``); buyers get the files of their records from ``recrm.portal.files``. So:
 
 - a file attached to a record a buyer may read (``SCOPES``) must be private;
 - a file attached to a photo record (``PHOTO_DOCTYPES``) must also be a JPEG, PNG or WebP image,
@@ -22,7 +22,8 @@ from frappe import _
 
 from recrm.core import RuleError
 from recrm.core.photos import check_photo
-from recrm.portal.permissions import SCOPES, is_theirs
+from recrm.portal.buyer import buyer_or_none
+from recrm.portal.scopes import SCOPES
 from recrm.utils import PortalRuleError, rule_message
 
 # records whose attachments are photos; the photo fields of their child tables are named here too
@@ -31,7 +32,7 @@ PHOTO_DOCTYPES = {
 	"RE Handover Defect": ("photos", "photo"),
 	"RE Complaint": ("photos", "photo"),
 }
-# of those, the records a buyer attaches photos to when the record is theirs (recrm.portal.permissions),
+# of those, the records a buyer attaches photos to when the record is theirs (recrm.portal.scopes),
 # although they may not change it otherwise — a complaint of theirs, for one. A buyer's photo also
 # becomes a row of the record's photo table (they cannot edit the table), up to MAX_BUYER_PHOTOS.
 BUYER_PHOTO_DOCTYPES: set[str] = {"RE Complaint"}
@@ -145,7 +146,10 @@ def may_attach(doctype: str, name: str) -> bool:
 	"""Whoever may change the record, and a buyer the photo records of theirs that take their photos."""
 	if frappe.has_permission(doctype, "write", doc=name):
 		return True
-	return doctype in BUYER_PHOTO_DOCTYPES and is_theirs(doctype, name)
+	if doctype not in BUYER_PHOTO_DOCTYPES:
+		return False
+	buyer = buyer_or_none()
+	return bool(buyer) and buyer.owns(doctype, name)
 
 
 def validate_photo_content(doc) -> None:

@@ -9,8 +9,8 @@ see every complaint their role permissions allow. Everyone else sees a complaint
   compensation claim;
 - a sales advisor, read only: complaints of the customers they own.
 
-A home buyer on the portal sees the complaints and surveys of their own customer: the portal's
-hooks (``recrm.portal.permissions``, listed after these in hooks.py) decide for them.
+A home buyer holds no permission on any of these: the portal shows them their own complaints and
+surveys through ``recrm.portal.buyer``.
 Compensation claims and satisfaction surveys follow the same line for project GMs: those of the
 projects they lead.
 
@@ -31,7 +31,6 @@ PROJECT_GM_ROLE = "RE Project GM"
 ASSIGNEE_ROLES = ("RE Engineering", PROJECT_GM_ROLE)
 CLAIM_APPROVER_ROLES = ("RE Engineering", "RE Cost Audit", "RE Finance", "RE VP Finance")
 ADVISOR_ROLES = ("RE Sales Advisor", "RE Sales Manager")
-BUYER_ROLE = "RE Home Buyer"
 # knowledge: authors and customer service see drafts, everyone else what is published
 ARTICLE_EDITOR_ROLES = ("System Manager", "RE Customer Service Manager")
 
@@ -48,9 +47,6 @@ def sees_all_complaints(user: str | None = None) -> bool:
 def complaint_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = user or frappe.session.user
 	if sees_all_complaints(user):
-		return ""
-	if is_portal_buyer(user):
-		# the portal's condition, the next hook of RE Complaint, keeps them to their own
 		return ""
 	roles = _roles(user)
 	me = frappe.db.escape(user)
@@ -80,27 +76,11 @@ def complaint_query(user: str | None = None, doctype: str | None = None) -> str:
 	return "(" + " or ".join(reasons) + ")"
 
 
-def is_portal_buyer(user: str) -> bool:
-	"""A user who reads complaints only as a home buyer on the portal."""
-	from recrm.portal.permissions import buyer_scoped
-
-	return buyer_scoped("RE Complaint", user)
-
-
-def buyer_may_see(doc, user: str) -> bool:
-	"""A home buyer sees the complaints of the customer linked to their login, as stored."""
-	from recrm.portal.permissions import is_theirs
-
-	return not doc.is_new() and is_theirs(doc.doctype, doc.name, user)
-
-
 def complaint_has_permission(doc, ptype=None, user=None):
 	user = user or frappe.session.user
 	if sees_all_complaints(user):
 		return True
 	roles = _roles(user)
-	if BUYER_ROLE in roles and buyer_may_see(doc, user):
-		return True
 	if PROJECT_GM_ROLE in roles and doc.project:
 		if frappe.db.get_value("RE Project", doc.project, "project_gm") == user:
 			return True

@@ -1,12 +1,18 @@
 """Satisfaction surveys (满意度): sent when a complaint is closed and periodically per project,
 answered once, by the customer they were sent to.
 
-A survey carries a secret token: the e-mailed link (``/survey?survey=…&token=…``) identifies the
-customer without a login. ``answer_survey`` accepts an answer from that link, from the customer's
-own portal login, or from customer service recording it on the phone; it refuses a second answer
-and an answer by anyone else, with the core's rules and their translated messages.
+A survey's e-mailed link (``/survey?survey=…&token=…``) identifies the customer without a login by
+a random secret made when the link is sent (``issue_token``). Only the secret's SHA-256 digest is
+stored (``token``), so no route that reads the survey — list, report, search, export, history —
+can give anyone the secret; a link is checked by comparing digests in constant time
+(``token_matches``). ``answer_survey`` accepts an answer from that link, from the customer's own
+portal login, or from customer service recording it on the phone; it refuses a second answer and
+an answer by anyone else, with the core's rules and their translated messages, and a wrong token
+in the same words as a survey that does not exist.
 """
 
+import hashlib
+import json
 import secrets
 
 import frappe
@@ -24,8 +30,27 @@ PERIODIC = "Periodic"
 ANSWERED = "Answered"
 
 
+def token_digest(token: str) -> str:
+	return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(survey: str) -> str:
+	"""A new secret for the survey's link (the previous link stops working); only its digest is kept."""
+	token = secrets.token_urlsafe(24)
+	frappe.db.set_value(SURVEY, survey, "token", token_digest(token), update_modified=False)
+	return token
+
+
+def token_matches(stored: str | None, token) -> bool:
+	"""Whether ``token`` (anything from a request) is the secret whose digest is ``stored``."""
+	if not stored or not isinstance(token, str) or not token:
+		return False
+	return secrets.compare_digest(token_digest(token), stored)
+
+
 def survey_link(survey) -> str:
-	return get_url(f"/survey?survey={survey.name}&token={survey.token}")
+	"""The link to e-mail for ``survey`` (a document), with a newly issued secret."""
+	return get_url(f"/survey?survey={survey.name}&token={issue_token(survey.name)}")
 
 
 def send_complaint_survey(complaint) -> str | None:
@@ -81,30 +106,63 @@ def customer_of_user(user: str) -> str | None:
 	return frappe.db.get_value("RE Customer", {"email": email}, "name")
 
 
-def respondent_of(survey, token: str | None) -> tuple[str | None, str]:
+def refuse_no_survey() -> None:
+	"""A survey that does not exist, a wrong token and another customer's survey: the same words."""
+	frappe.throw(_("There is no such survey."), exc=frappe.DoesNotExistError, title=_("Satisfaction Survey"))
+
+
+def respondent_of(survey, token) -> tuple[str | None, str]:
 	"""Who is answering, and how: the token's customer, customer service on the phone (on the
 	customer's behalf), or the customer of the portal login."""
-	if token:
-		valid = bool(survey.token) and secrets.compare_digest(str(token), survey.token)
-		return (survey.customer if valid else None), "Link"
+	if token is not None and token != "":
+		if not token_matches(survey.token, token):
+			refuse_no_survey()
+		return survey.customer, "Link"
 	if frappe.session.user == "Guest":
-		frappe.throw(_("Open the survey from the link you received."), exc=frappe.PermissionError)
+		frappe.throw(
+			_("Open the survey from the link you received."),
+			exc=frappe.PermissionError,
+			title=_("Satisfaction Survey"),
+		)
 	if frappe.has_permission(SURVEY, "write", doc=survey):
 		return survey.customer, "Phone"
-	return customer_of_user(frappe.session.user), "Portal"
+	respondent = customer_of_user(frappe.session.user)
+	if respondent != survey.customer:
+		refuse_no_survey()
+	return respondent, "Portal"
+
+
+def parse_answers(answers) -> dict:
+	"""The answers as given (a dict, or its JSON); anything else is refused clearly."""
+	if isinstance(answers, str):
+		try:
+			answers = json.loads(answers)
+		except ValueError:
+			answers = None
+	if not isinstance(answers, dict) or not answers:
+		frappe.throw(
+			_("Give the answers as scores from 1 to 5, the overall score at least."),
+			exc=SurveyError,
+			title=_("Satisfaction Survey"),
+		)
+	return answers
 
 
 # allow_guest: the e-mailed link identifies the customer by the survey's secret token, so an owner
 # without a login can answer; every other caller is identified by their session (respondent_of)
 @frappe.whitelist(allow_guest=True, methods=["POST"])
-def answer_survey(survey: str, answers, token: str | None = None, comments: str | None = None) -> dict:
+def answer_survey(
+	survey: str | None = None, answers=None, token: str | None = None, comments: str | None = None
+) -> dict:
 	"""Record the answer to a survey: ``answers`` maps overall, product, process, technical,
 	interaction and emotional to scores from 1 to 5 (overall required)."""
-	if not isinstance(survey, str) or not frappe.db.exists(SURVEY, survey):
-		frappe.throw(_("There is no such survey."), exc=frappe.DoesNotExistError)
+	if not isinstance(survey, str) or not survey or not frappe.db.exists(SURVEY, survey):
+		refuse_no_survey()
 	doc = frappe.get_doc(SURVEY, survey, for_update=True)
 	respondent, via = respondent_of(doc, token)
-	answers = frappe.parse_json(answers) if isinstance(answers, str) else (answers or {})
+	answers = parse_answers(answers)
+	if comments is not None and not isinstance(comments, str):
+		comments = None
 	try:
 		check_respondent(doc.customer, respondent, doc.answered_on)
 		scores = validate_survey(answers)

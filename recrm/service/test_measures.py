@@ -9,7 +9,7 @@ from recrm.service.report.complaint_backlog_by_age.complaint_backlog_by_age impo
 from recrm.service.report.complaint_category_pareto.complaint_category_pareto import execute as pareto
 from recrm.service.report.complaint_resolution_rates.complaint_resolution_rates import execute as rates
 from recrm.service.report.satisfaction_roll_up.satisfaction_roll_up import execute as satisfaction
-from recrm.service.surveys import answer_survey
+from recrm.service.surveys import answer_survey, issue_token
 from recrm.tests.factories import make_complaint, make_project, make_user, move_complaint
 
 
@@ -50,7 +50,7 @@ class TestMeasures(FrappeTestCase):
 			project=cls.other, received_at=at + timedelta(days=6), category="Parking"
 		)
 		survey = frappe.get_doc("RE Satisfaction Survey", {"complaint": cls.quick.name})
-		answer_survey(survey.name, {"overall": 5, "product": 4}, token=survey.token)
+		answer_survey(survey.name, {"overall": 5, "product": 4}, token=issue_token(survey.name))
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

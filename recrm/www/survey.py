@@ -1,14 +1,13 @@
 """The satisfaction survey a customer opens from the e-mailed link: /survey?survey=…&token=…
 
 Open to guests: the survey's secret token is the key, as in ``recrm.service.surveys.answer_survey``,
-which the page posts to."""
-
-import secrets
+which the page posts to. Only the exact token opens it; a wrong token and a survey that does not
+exist show the same page."""
 
 import frappe
 from frappe import _
 
-from recrm.service.surveys import SURVEY
+from recrm.service.surveys import SURVEY, token_matches
 from recrm.utils import survey_question_labels
 
 no_cache = 1
@@ -20,11 +19,15 @@ def get_context(context):
 	survey = frappe.form_dict.get("survey")
 	token = frappe.form_dict.get("token")
 	context.valid = False
-	if isinstance(survey, str) and isinstance(token, str) and frappe.db.exists(SURVEY, survey):
-		values = frappe.db.get_value(
+	values = (
+		frappe.db.get_value(
 			SURVEY, survey, ["token", "answered_on", "project", "customer_name"], as_dict=True
 		)
-		if values.token and secrets.compare_digest(token, values.token):
+		if isinstance(survey, str) and survey
+		else None
+	)
+	if values:
+		if token_matches(values.token, token):
 			context.valid = True
 			context.survey = survey
 			context.token = token

@@ -1,11 +1,12 @@
 // Browser check of the buyer portal in headless Chromium, on a site with the demo loaded.
 //   node portal.mjs BASE_URL SCREENSHOT_DIR
-// A guest is sent to log in; the demo buyer (a website user) logs in, opens each portal page on a
+// A guest is sent to log in; the demo buyer logs in on /login and lands on /my-home (staff keep "/"),
+// then (a website user) opens each portal page on a
 // desktop and at phone width (390 px, nothing wider than the screen), switches to English and back,
 // signs up for a site-visit day and books a handover slot; the desk and other records stay closed.
 // Contract and payments: the receipt PDF downloads; complaints: the buyer submits one with a photo
 // and answers the open survey. Prints "N passed, M failed".
-import { check, finish, launch, login } from "./lib.mjs";
+import { PASSWORD, check, finish, launch, login } from "./lib.mjs";
 
 const [, , base, shots = "."] = process.argv;
 const BUYER = "buyer@recrm.demo";
@@ -64,6 +65,20 @@ try {
 	const guest = await (await browser.newContext()).newPage();
 	await guest.goto(`${base}/my-home/handover`);
 	check("a guest is sent to log in", guest.url().includes("/login"), guest.url());
+
+	// logging in on Frappe's own /login form lands the buyer on /my-home (not on the desk app), and
+	// "/" is his home; staff keep the desk at "/"
+	const form = await (await browser.newContext()).newPage();
+	await form.goto(`${base}/login`);
+	await form.fill("#login_email", BUYER);
+	await form.fill("#login_password", PASSWORD);
+	await Promise.all([form.waitForURL(/\/my-home/, { timeout: 15000 }).catch(() => null), form.click(".btn-login")]);
+	check("logging in at /login lands the buyer on /my-home", new URL(form.url()).pathname === "/my-home", form.url());
+	const root = await form.goto(`${base}/`);
+	check("and / is his home", root.status() === 200 && Boolean(await form.$("[data-recrm-portal]")), `HTTP ${root.status()}`);
+	const staff = await login(browser, base, "cs.manager@recrm.demo", { label: "a customer service manager" });
+	const staff_root = await staff.goto(`${base}/`);
+	check("staff are no 403 at /", staff_root.status() !== 403, `HTTP ${staff_root.status()} ${staff.url()}`);
 
 	const desktop = await buyer_page({ width: 1280, height: 900 });
 	for (const [name, path] of PAGES) {

@@ -60,15 +60,15 @@ const FORMS = {
 	},
 };
 
-// one photo through Frappe's upload handler, checked by recrm.portal.uploads.upload_photo
+// one photo, straight to recrm.portal.uploads.upload_photo, which checks the complaint is the
+// buyer's and the photo's type and size (Frappe's upload_file would ask for write permission on
+// the complaint, which a buyer does not hold)
 async function upload_photo(file, docname) {
 	const data = new FormData();
 	data.append("file", file, file.name);
 	data.append("doctype", "RE Complaint");
 	data.append("docname", docname);
-	data.append("is_private", "1");
-	data.append("method", "recrm.portal.uploads.upload_photo");
-	const response = await fetch("/api/method/upload_file", {
+	const response = await fetch("/api/method/recrm.portal.uploads.upload_photo", {
 		method: "POST",
 		body: data,
 		headers: { "X-Frappe-CSRF-Token": frappe.csrf_token, Accept: "application/json" },

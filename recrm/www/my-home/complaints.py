@@ -10,7 +10,7 @@ from frappe import _
 
 from recrm.api.portal_service import buyer_categories
 from recrm.core.complaints import AWAITING_CUSTOMER, CLOSED, RESOLVED
-from recrm.portal.homes import units_of
+from recrm.portal.files import file_src
 from recrm.portal.pages import buyer_page, datetime_text, unit_title
 from recrm.portal.uploads import MAX_BUYER_PHOTOS
 from recrm.utils import survey_question_labels
@@ -28,13 +28,13 @@ STATUS_BADGES = {
 
 
 def get_context(context):
-	customer = buyer_page(context, _("Complaints and Surveys"), "/my-home/complaints")
-	units = units_of(customer)
+	buyer = buyer_page(context, _("Complaints and Surveys"), "/my-home/complaints")
+	units = buyer.units
 	context.units = [frappe._dict(unit=row.unit, title=unit_title(row)) for row in units]
 	context.categories = [frappe._dict(name=c, label=_(c)) for c in buyer_categories()]
 	context.max_photos = MAX_BUYER_PHOTOS
-	context.complaints = their_complaints(customer, {row.unit: unit_title(row) for row in units})
-	surveys = their_surveys(customer)
+	context.complaints = their_complaints(buyer, {row.unit: unit_title(row) for row in units})
+	surveys = their_surveys(buyer)
 	context.open_surveys = [s for s in surveys if not s.answered]
 	context.answered_surveys = [s for s in surveys if s.answered]
 	context.questions = [
@@ -51,33 +51,23 @@ def get_context(context):
 	return context
 
 
-def their_complaints(customer: str, titles: dict) -> list:
-	rows = frappe.get_all(
+def their_complaints(buyer, titles: dict) -> list:
+	rows = buyer.get_all(
 		"RE Complaint",
-		filters={"customer": customer},
 		fields=["name", "subject", "description", "unit", "category", "status", "received_at", "resolution"],
 		order_by="received_at desc",
 		limit=50,
 	)
-	names = [row.name for row in rows] or [""]
-	logs: dict[str, list] = {}
-	for log in frappe.get_all(
-		"RE Complaint Status Log",
-		filters={"parenttype": "RE Complaint", "parent": ("in", names)},
-		fields=["parent", "to_status", "changed_at", "changed_by", "note"],
-		order_by="idx asc",
-	):
-		logs.setdefault(log.parent, []).append(log)
+	names = [row.name for row in rows]
+	logs = buyer.children("RE Complaint Status Log", names, ["to_status", "changed_at", "changed_by", "note"])
 	photos: dict[str, list] = {}
-	for photo in frappe.get_all(
-		"RE Complaint Photo",
-		filters={"parenttype": "RE Complaint", "parent": ("in", names)},
-		fields=["parent", "photo"],
-		order_by="idx asc",
-	):
-		if (photo.photo or "").startswith("/private/files/"):
-			photos.setdefault(photo.parent, []).append(photo.photo)
-	user = frappe.session.user
+	for parent, rows_of_parent in buyer.children("RE Complaint Photo", names, ["photo"]).items():
+		photos[parent] = [
+			file_src(photo.photo)
+			for photo in rows_of_parent
+			if (photo.photo or "").startswith("/private/files/")
+		]
+	user = buyer.user
 	return [
 		frappe._dict(
 			name=row.name,
@@ -108,10 +98,9 @@ def their_complaints(customer: str, titles: dict) -> list:
 	]
 
 
-def their_surveys(customer: str) -> list:
-	rows = frappe.get_all(
+def their_surveys(buyer) -> list:
+	rows = buyer.get_all(
 		"RE Satisfaction Survey",
-		filters={"customer": customer},
 		fields=[
 			"name",
 			"survey_type",

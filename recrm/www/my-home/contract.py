@@ -7,30 +7,26 @@ Everything is read by the buyer's customer: contracts whose buyers table names t
 reservations of theirs (submitted, neither lapsed nor converted), receipts of those contracts.
 """
 
-from urllib.parse import urlencode
-
 import frappe
 from frappe import _
 from frappe.utils import fmt_money, getdate, nowdate
 
 from recrm.core.portal import instalment_state
-from recrm.portal.homes import units_of
+from recrm.portal.files import pdf_src
 from recrm.portal.pages import buyer_page, date_text, unit_title
 
 no_cache = 1
-RECEIPT_PRINT_FORMAT = "RE Receipt Voucher"
-CONTRACT_PRINT_FORMAT = "RE Contract Summary"
 STATE_BADGES = {"Paid": "ok", "Overdue": "overdue", "Due": "reported", "Waiting": "in-progress"}
 
 
 def get_context(context):
-	customer = buyer_page(context, _("Contract and Payments"), "/my-home/contract")
-	titles = {row.unit: unit_title(row) for row in units_of(customer)}
-	contracts = their_contracts(customer)
-	context.contracts = [contract_card(row, titles) for row in contracts]
+	buyer = buyer_page(context, _("Contract and Payments"), "/my-home/contract")
+	titles = {row.unit: unit_title(row) for row in buyer.units}
+	contracts = their_contracts(buyer)
+	context.contracts = [contract_card(buyer, row, titles) for row in contracts]
 	context.reservations = [
 		reservation_card(row, titles)
-		for row in their_reservations(customer)
+		for row in their_reservations(buyer)
 		if row.unit not in {c.unit for c in contracts}
 	]
 	return context
@@ -40,30 +36,10 @@ def money(value) -> str:
 	return fmt_money(value or 0, precision=2, currency="CNY")
 
 
-def pdf_link(doctype: str, name: str, print_format: str) -> str:
-	query = urlencode(
-		{
-			"doctype": doctype,
-			"name": name,
-			"format": print_format,
-			"no_letterhead": 0,
-			"language": frappe.local.lang,
-		}
-	)
-	return f"/api/method/frappe.utils.print_format.download_pdf?{query}"
-
-
-def their_contracts(customer: str) -> list:
-	names = frappe.get_all(
-		"RE Contract Buyer",
-		filters={"parenttype": "RE Contract", "customer": customer},
-		pluck="parent",
-	)
-	if not names:
-		return []
-	return frappe.get_all(
+def their_contracts(buyer) -> list:
+	"""The submitted contracts whose buyers table names the buyer (co-buyers each see theirs)."""
+	return buyer.get_all(
 		"RE Contract",
-		filters={"name": ("in", names), "docstatus": 1},
 		fields=[
 			"name",
 			"unit",
@@ -83,35 +59,22 @@ def their_contracts(customer: str) -> list:
 	)
 
 
-def children(doctype: str, parents: list[str], fields: list[str]) -> dict[str, list]:
-	rows = frappe.get_all(
-		doctype,
-		filters={"parenttype": "RE Contract", "parent": ("in", parents or [""])},
-		fields=["parent", *fields],
-		order_by="idx asc",
-	)
-	found: dict[str, list] = {}
-	for row in rows:
-		found.setdefault(row.parent, []).append(row)
-	return found
-
-
-def contract_card(row, titles: dict) -> frappe._dict:
+def contract_card(buyer, row, titles: dict) -> frappe._dict:
 	name = row.name
-	buyers = children("RE Contract Buyer", [name], ["customer_name", "share"]).get(name, [])
-	schedule = children(
+	buyers = buyer.children("RE Contract Buyer", [name], ["customer_name", "share"]).get(name, [])
+	schedule = buyer.children(
 		"RE Payment Schedule",
 		[name],
 		["idx", "purpose", "due_rule", "stage", "due_date", "amount", "paid", "outstanding"],
 	).get(name, [])
-	loans = children(
+	loans = buyer.children(
 		"RE Contract Loan",
 		[name],
 		["kind", "lender", "amount", "term_months", "approval_stage", "disbursed_on"],
 	).get(name, [])
-	receipts = frappe.get_all(
+	receipts = buyer.get_all(
 		"RE Receipt",
-		filters={"contract": name, "docstatus": 1},
+		filters={"contract": name},
 		fields=["name", "received_on", "amount", "payment_method"],
 		order_by="received_on desc, name desc",
 	)
@@ -174,18 +137,18 @@ def contract_card(row, titles: dict) -> frappe._dict:
 				date=date_text(r.received_on),
 				amount=money(r.amount),
 				method=_(r.payment_method) if r.payment_method else "",
-				pdf=pdf_link("RE Receipt", r.name, RECEIPT_PRINT_FORMAT),
+				pdf=pdf_src("RE Receipt", r.name),
 			)
 			for r in receipts
 		],
-		pdf=pdf_link("RE Contract", name, CONTRACT_PRINT_FORMAT),
+		pdf=pdf_src("RE Contract", name),
 	)
 
 
-def their_reservations(customer: str) -> list:
-	return frappe.get_all(
+def their_reservations(buyer) -> list:
+	return buyer.get_all(
 		"RE Reservation",
-		filters={"customer": customer, "docstatus": 1, "status": "Active"},
+		filters={"status": "Active"},
 		fields=["name", "unit", "reserved_on", "valid_until", "list_price", "agreed_price", "deposit"],
 		order_by="reserved_on desc",
 	)

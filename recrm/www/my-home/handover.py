@@ -6,7 +6,7 @@ from frappe import _
 from frappe.utils import get_datetime, getdate, now_datetime, nowdate
 
 from recrm.core.handover import DEED_STAGES, may_change, places_left
-from recrm.portal.homes import units_of
+from recrm.portal.files import file_src
 from recrm.portal.pages import buyer_page, date_text, datetime_text, person_name, time_text, unit_title
 
 no_cache = 1
@@ -20,13 +20,13 @@ OPEN_DEFECT_STATUSES = ("Reported", "In Progress")
 
 
 def get_context(context):
-	customer = buyer_page(context, _("Handover and Title Deed"), "/my-home/handover")
-	units = units_of(customer)
-	names = [row.unit for row in units] or [""]
-	appointments = appointments_by_unit(customer, names)
-	defects = defects_by_unit(customer, names)
-	deeds = deeds_by_unit(customer, names)
-	slots = open_slots(units)
+	buyer = buyer_page(context, _("Handover and Title Deed"), "/my-home/handover")
+	units = buyer.units
+	names = buyer.unit_names or [""]
+	appointments = appointments_by_unit(buyer, names)
+	defects = defects_by_unit(buyer, names)
+	deeds = deeds_by_unit(buyer, names)
+	slots = open_slots(buyer)
 	context.homes = [
 		frappe._dict(
 			unit=row.unit,
@@ -47,15 +47,15 @@ def get_context(context):
 	return context
 
 
-def appointments_by_unit(customer: str, units: list[str]) -> dict:
-	rows = frappe.get_all(
+def appointments_by_unit(buyer, units: list[str]) -> dict:
+	rows = buyer.get_all(
 		"RE Handover Appointment",
-		filters={"customer": customer, "unit": ("in", units), "status": ("in", ("Booked", "Completed"))},
+		filters={"unit": ("in", units), "status": ("in", ("Booked", "Completed"))},
 		fields=["name", "unit", "slot", "slot_start", "slot_end", "status", "keys_handed_over_on"],
 		order_by="slot_start desc",
 	)
 	locations = dict(
-		frappe.get_all(
+		buyer.get_all(
 			"RE Handover Slot",
 			filters={"name": ("in", [r.slot for r in rows] or [""])},
 			fields=["name", "location"],
@@ -79,13 +79,11 @@ def appointments_by_unit(customer: str, units: list[str]) -> dict:
 	return found
 
 
-def open_slots(units: list[dict]) -> list[dict]:
-	projects = sorted({row.project for row in units if row.project})
-	if not projects:
-		return []
-	rows = frappe.get_all(
+def open_slots(buyer) -> list[dict]:
+	"""The open slots offered for the buyer's buildings and projects (their scope)."""
+	rows = buyer.get_all(
 		"RE Handover Slot",
-		filters={"project": ("in", projects), "status": "Open", "slot_start": (">", now_datetime())},
+		filters={"status": "Open", "slot_start": (">", now_datetime())},
 		fields=["name", "project", "building", "slot_start", "slot_end", "location", "capacity", "booked"],
 		order_by="slot_start asc",
 		limit=200,
@@ -115,10 +113,10 @@ def by_day(slots: list[dict]) -> list[dict]:
 	]
 
 
-def defects_by_unit(customer: str, units: list[str]) -> dict:
-	rows = frappe.get_all(
+def defects_by_unit(buyer, units: list[str]) -> dict:
+	rows = buyer.get_all(
 		"RE Handover Defect",
-		filters={"customer": customer, "unit": ("in", units)},
+		filters={"unit": ("in", units)},
 		fields=[
 			"name",
 			"unit",
@@ -134,14 +132,7 @@ def defects_by_unit(customer: str, units: list[str]) -> dict:
 		],
 		order_by="reported_on asc, name asc",
 	)
-	photos = {}
-	for photo in frappe.get_all(
-		"RE Handover Defect Photo",
-		filters={"parenttype": "RE Handover Defect", "parent": ("in", [r.name for r in rows] or [""])},
-		fields=["parent", "photo", "caption"],
-		order_by="idx asc",
-	):
-		photos.setdefault(photo.parent, []).append(photo)
+	photos = buyer.children("RE Handover Defect Photo", [r.name for r in rows], ["photo", "caption"])
 	today = getdate(nowdate())
 	found = {}
 	for row in rows:
@@ -160,21 +151,19 @@ def defects_by_unit(customer: str, units: list[str]) -> dict:
 				),
 				fixed_on=date_text(row.fixed_on),
 				resolution=row.resolution or "",
-				photos=photos.get(row.name, []),
+				photos=[
+					frappe._dict(photo=file_src(photo.photo), caption=photo.caption)
+					for photo in photos.get(row.name, [])
+				],
 			)
 		)
 	return found
 
 
-def deeds_by_unit(customer: str, units: list[str]) -> dict:
-	deed_names = frappe.get_all(
-		"RE Title Deed Owner", filters={"parenttype": "RE Title Deed", "customer": customer}, pluck="parent"
-	)
-	if not deed_names:
-		return {}
-	rows = frappe.get_all(
+def deeds_by_unit(buyer, units: list[str]) -> dict:
+	rows = buyer.get_all(
 		"RE Title Deed",
-		filters={"name": ("in", deed_names), "unit": ("in", units)},
+		filters={"unit": ("in", units)},
 		fields=[
 			"name",
 			"unit",

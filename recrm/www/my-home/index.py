@@ -9,17 +9,15 @@ to the template as ``section``), or nothing when the section has nothing to show
 import frappe
 from frappe import _
 
-from recrm.portal.homes import units_of
 from recrm.portal.pages import buyer_page, date_text, floor_plan_src, unit_title
 
 no_cache = 1
 
 
 def get_context(context):
-	customer = buyer_page(context, _("My Home"), "/my-home")
-	units = units_of(customer)
-	context.units = [home_card(row) for row in units]
-	context.sections = home_sections(customer, units)
+	buyer = buyer_page(context, _("My Home"), "/my-home")
+	context.units = [home_card(row) for row in buyer.units]
+	context.sections = home_sections(buyer.customer, buyer.units)
 	return context
 
 
@@ -43,7 +41,7 @@ def home_card(row) -> dict:
 		orientation=_(row.orientation) if row.orientation else "",
 		gross_area=f"{row.gross_area:g}" if row.gross_area else "",
 		net_area=f"{row.net_area:g}" if row.net_area else "",
-		floor_plan=floor_plan_src(row.unit, row.floor_plan),
+		floor_plan=floor_plan_src(row.floor_plan),
 		stage=_(row.construction_stage) if row.construction_stage else "",
 		progress=int(row.progress_percent or 0),
 		handover_date=date_text(row.planned_handover_date),

@@ -5,7 +5,7 @@ from frappe import _
 from frappe.utils import get_datetime, now_datetime, nowdate
 
 from recrm.core.handover import MAX_PARTY, may_change, places_left
-from recrm.portal.homes import buildings_of, projects_of, units_of
+from recrm.portal.files import file_src
 from recrm.portal.pages import buyer_page, date_text, time_text
 
 no_cache = 1
@@ -14,18 +14,17 @@ UPDATES_SHOWN = 30
 
 
 def get_context(context):
-	customer = buyer_page(context, _("Construction Progress"), "/my-home/progress")
-	buildings = buildings_of(customer)
-	context.buildings = building_cards(customer)
-	context.updates = updates(buildings)
-	context.visit_days = visit_days(customer, buildings, projects_of(customer))
+	buyer = buyer_page(context, _("Construction Progress"), "/my-home/progress")
+	context.buildings = building_cards(buyer)
+	context.updates = updates(buyer)
+	context.visit_days = visit_days(buyer)
 	context.party_sizes = list(range(1, MAX_PARTY + 1))
 	return context
 
 
-def building_cards(customer: str) -> list[dict]:
+def building_cards(buyer) -> list[dict]:
 	seen = {}
-	for row in units_of(customer):
+	for row in buyer.units:
 		if row.building in seen:
 			continue
 		seen[row.building] = frappe._dict(
@@ -38,29 +37,16 @@ def building_cards(customer: str) -> list[dict]:
 	return list(seen.values())
 
 
-def updates(buildings: list[str]) -> list[dict]:
-	if not buildings:
-		return []
-	rows = frappe.get_all(
+def updates(buyer) -> list[dict]:
+	"""The published updates of the buyer's buildings (their scope in recrm.portal.scopes)."""
+	rows = buyer.get_all(
 		"RE Construction Update",
-		filters={"building": ("in", buildings), "published": 1},
 		fields=["name", "building", "title", "stage", "percent_complete", "as_of", "content"],
 		order_by="as_of desc, published_on desc",
 		limit=UPDATES_SHOWN,
 	)
-	photos = {}
-	for photo in frappe.get_all(
-		"RE Construction Update Photo",
-		filters={"parenttype": "RE Construction Update", "parent": ("in", [r.name for r in rows] or [""])},
-		fields=["parent", "photo", "caption"],
-		order_by="idx asc",
-	):
-		photos.setdefault(photo.parent, []).append(photo)
-	names = dict(
-		frappe.get_all(
-			"RE Building", filters={"name": ("in", buildings)}, fields=["name", "building_name"], as_list=True
-		)
-	)
+	photos = buyer.children("RE Construction Update Photo", [r.name for r in rows], ["photo", "caption"])
+	names = {row.building: row.building_name for row in buyer.units}
 	return [
 		frappe._dict(
 			name=row.name,
@@ -71,18 +57,20 @@ def updates(buildings: list[str]) -> list[dict]:
 			as_of=date_text(row.as_of),
 			# Text Editor content, sanitised by Frappe when staff saved it
 			content=row.content or "",
-			photos=photos.get(row.name, []),
+			photos=[
+				frappe._dict(photo=file_src(photo.photo), caption=photo.caption)
+				for photo in photos.get(row.name, [])
+			],
 		)
 		for row in rows
 	]
 
 
-def visit_days(customer: str, buildings: list[str], projects: list[str]) -> list[dict]:
-	if not projects:
-		return []
-	days = frappe.get_all(
+def visit_days(buyer) -> list[dict]:
+	"""The coming site-visit days of the buyer's buildings and projects (their scope)."""
+	days = buyer.get_all(
 		"RE Site Visit Day",
-		filters={"project": ("in", projects), "visit_date": (">=", nowdate()), "status": ("!=", "Cancelled")},
+		filters={"visit_date": (">=", nowdate())},
 		fields=[
 			"name",
 			"title",
@@ -99,12 +87,11 @@ def visit_days(customer: str, buildings: list[str], projects: list[str]) -> list
 		],
 		order_by="visit_date asc, start_time asc",
 	)
-	days = [d for d in days if (d.building in buildings if d.building else True)]
 	mine = {
 		row.site_visit_day: row
-		for row in frappe.get_all(
+		for row in buyer.get_all(
 			"RE Site Visit Sign-up",
-			filters={"customer": customer, "site_visit_day": ("in", [d.name for d in days] or [""])},
+			filters={"site_visit_day": ("in", [d.name for d in days] or [""])},
 			fields=["site_visit_day", "persons"],
 		)
 	}

@@ -47,7 +47,8 @@ class RESatisfactionSurvey(Document):
 	# end: auto-generated types
 
 	def before_insert(self):
-		self.token = frappe.generate_hash(length=32)
+		# the link's secret is issued when the survey is e-mailed (recrm.service.surveys.issue_token)
+		self.token = None
 		self.sent_on = self.sent_on or now_datetime()
 		self.status = "Answered" if self.answered_on else "Sent"
 

@@ -1,10 +1,12 @@
 # Copyright (c) 2026, recrm developers and contributors
 # For license information, please see license.txt
 
+import json
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from recrm.service.surveys import answer_survey, create_periodic_surveys
+from recrm.service.surveys import answer_survey, create_periodic_surveys, issue_token, token_digest
 from recrm.tests.factories import make_complaint, make_customer, make_project, make_user, move_complaint
 from recrm.utils import SurveyError
 
@@ -31,14 +33,19 @@ class TestRESatisfactionSurvey(FrappeTestCase):
 			(survey.customer, survey.project, survey.category, survey.agent, survey.status),
 			(complaint.customer, complaint.project, complaint.category, complaint.agent, "Sent"),
 		)
-		self.assertEqual(len(survey.token), 32)
+		# the link's secret exists only in the e-mail: the survey keeps its digest
+		token = issue_token(survey.name)
+		survey.reload()
+		self.assertEqual(survey.token, token_digest(token))
+		self.assertNotIn(token, json.dumps(survey.as_dict(), default=str))
 		move_complaint(complaint, "Reopened", "Resolved", "Closed")
 		self.assertEqual(frappe.db.count(SURVEY, {"complaint": complaint.name}), 1)
 
 	def test_the_customer_answers_once_through_the_link(self):
 		survey = self.survey_of(self.closed_complaint())
+		token = issue_token(survey.name)
 		frappe.set_user("Guest")
-		answer_survey(survey.name, GOOD, token=survey.token, comments="维修师傅很专业")
+		answer_survey(survey.name, GOOD, token=token, comments="维修师傅很专业")
 		frappe.set_user("Administrator")
 		survey.reload()
 		self.assertEqual(
@@ -47,15 +54,18 @@ class TestRESatisfactionSurvey(FrappeTestCase):
 		)
 		frappe.set_user("Guest")
 		with self.assertRaisesRegex(SurveyError, "already answered"):
-			answer_survey(survey.name, {"overall": 1}, token=survey.token)
+			answer_survey(survey.name, {"overall": 1}, token=token)
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value(SURVEY, survey.name, "overall_score"), 5)
 
 	def test_someone_else_cannot_answer(self):
 		survey = self.survey_of(self.closed_complaint())
+		token = issue_token(survey.name)
 		frappe.set_user("Guest")
-		with self.assertRaisesRegex(SurveyError, "another customer"):
-			answer_survey(survey.name, GOOD, token="0" * 32)
+		# a wrong token, the stored digest itself, one of another alphabet: like no survey at all
+		for wrong in ("0" * 32, token_digest(token), token[:-1], "令牌" + token, token + "é"):
+			with self.assertRaisesRegex(frappe.DoesNotExistError, "no such survey"):
+				answer_survey(survey.name, GOOD, token=wrong)
 		with self.assertRaises(frappe.PermissionError):
 			answer_survey(survey.name, GOOD)
 		frappe.set_user("Administrator")
@@ -63,7 +73,7 @@ class TestRESatisfactionSurvey(FrappeTestCase):
 		make_customer(email="other.owner@example.cn")
 		buyer = make_user("other.owner@example.cn", ["RE Home Buyer"])
 		frappe.set_user(buyer)
-		with self.assertRaisesRegex(SurveyError, "another customer"):
+		with self.assertRaisesRegex(frappe.DoesNotExistError, "no such survey"):
 			answer_survey(survey.name, GOOD)
 		frappe.set_user("Administrator")
 		self.assertIsNone(frappe.db.get_value(SURVEY, survey.name, "answered_on"))
@@ -93,7 +103,23 @@ class TestRESatisfactionSurvey(FrappeTestCase):
 			({"overall": 4, "mood": 3}, "not a question"),
 		):
 			with self.assertRaisesRegex(SurveyError, message):
-				answer_survey(survey.name, answers, token=survey.token)
+				answer_survey(survey.name, answers, token=issue_token(survey.name))
+
+	def test_bad_input_is_refused_clearly(self):
+		survey = self.survey_of(self.closed_complaint())
+		token = issue_token(survey.name)
+		frappe.set_user("Guest")
+		for answers in ("{not json", "[5]", "", None, "null", 5):
+			with self.assertRaises(SurveyError, msg=answers):
+				answer_survey(survey.name, answers, token=token)
+		# no survey, another's name, an odd value: the same words as a wrong token
+		for name in (None, "", "SRV-99999999", "调查"):
+			with self.assertRaisesRegex(frappe.DoesNotExistError, "no such survey"):
+				answer_survey(name, GOOD, token=token)
+		with self.assertRaisesRegex(frappe.DoesNotExistError, "no such survey"):
+			answer_survey()
+		frappe.set_user("Administrator")
+		self.assertIsNone(frappe.db.get_value(SURVEY, survey.name, "answered_on"))
 
 	def test_scores_cannot_be_typed_into_the_form(self):
 		survey = self.survey_of(self.closed_complaint())
@@ -101,7 +127,7 @@ class TestRESatisfactionSurvey(FrappeTestCase):
 		with self.assertRaisesRegex(SurveyError, "survey link"):
 			survey.save()
 		survey.reload()
-		answer_survey(survey.name, GOOD, token=survey.token)
+		answer_survey(survey.name, GOOD, token=issue_token(survey.name))
 		survey.reload()
 		survey.overall_score = 1
 		with self.assertRaisesRegex(SurveyError, "already answered"):
@@ -135,11 +161,14 @@ class TestSurveyPage(FrappeTestCase):
 	def test_the_link_opens_the_survey_and_nothing_else(self):
 		complaint = move_complaint(make_complaint(), "In Progress", "Resolved", "Closed")
 		survey = frappe.get_doc(SURVEY, {"complaint": complaint.name})
-		html = self.page(survey=survey.name, token=survey.token)
+		token = issue_token(survey.name)
+		html = self.page(survey=survey.name, token=token)
 		self.assertIn('id="recrm-survey-form"', html)
 		self.assertIn('name="emotional"', html)
-		self.assertNotIn('id="recrm-survey-form"', self.page(survey=survey.name, token="x" * 32))
-		self.assertNotIn('id="recrm-survey-form"', self.page(survey=survey.name))
+		stored = frappe.db.get_value(SURVEY, survey.name, "token")
+		for wrong in ("x" * 32, stored, token + "令", None):
+			self.assertNotIn('id="recrm-survey-form"', self.page(survey=survey.name, token=wrong))
+		self.assertNotIn('id="recrm-survey-form"', self.page(survey="SRV-99999999", token=token))
 		frappe.set_user("Administrator")
-		answer_survey(survey.name, {"overall": 4}, token=survey.token)
-		self.assertIn("has been answered", self.page(survey=survey.name, token=survey.token))
+		answer_survey(survey.name, {"overall": 4}, token=token)
+		self.assertIn("has been answered", self.page(survey=survey.name, token=token))

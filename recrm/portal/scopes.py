@@ -1,45 +1,28 @@
-"""What a home buyer may read: their own records, by every route.
+"""What is a home buyer's: the rule that makes a record of each portal DocType theirs.
 
-Each DocType a buyer may read is in ``SCOPES`` with the rule that makes a record theirs. The rule is
-written once, as SQL over the DocType's table, and serves both Frappe hooks:
+Buyers hold no DocType permission at all: every generic Frappe route (lists, ``/api/resource``,
+``/api/v2``, link search, report view, print, files) refuses them by construction. The portal reads
+for them through ``recrm.portal.buyer`` — explicit queries with the buyer's ownership in them — and
+this module is the one statement of that ownership:
 
-- ``query_conditions`` (``permission_query_conditions``) limits every permission-checked query —
-  ``frappe.get_list``, ``frappe.client.get_list``/``get_value``/``get_count``, ``/api/resource``
-  lists, report view, link search — to the buyer's records;
-- ``has_permission`` judges a single record by the same SQL against the record **as stored**, never
-  as given: a document built from request JSON (print preview of an unsaved document, a
-  ``run_doc_method`` call) cannot claim to be the buyer's by naming their customer. It also
-  decides a private file's download (Frappe asks the document the file is attached to) and print
-  views. A record the buyer may not read is refused whether it exists or not.
+- ``SCOPES``: each DocType the portal shows, with the rule that makes a record the buyer's
+  (``CustomerField``, ``CustomerInTable``, ``ForTheirBuildings`` or ``LinkedTo``), written once as
+  SQL over the DocType's table;
+- ``CHILD_SCOPES``: the child tables of those DocTypes, whose rows follow their parent;
+- ``is_theirs(doctype, name, customer)``: whether the stored record is the customer's, the check
+  every portal method makes before it acts on a name from the request.
 
-Child tables of these DocTypes get the parent's rule through their ``parent`` column, so a list
-of child rows (``frappe.client.get_list("RE Title Deed Owner", parent_doctype=…)``) shows only
-rows of the buyer's records.
-
-The rule applies when a user reaches the DocType only through the role RE Home Buyer. Staff reach
-it through their desk roles and are judged by those alone; a staff member who is also a buyer is
-staff. Buyers write nothing through Frappe's generic routes: they have read permission only, and
-the portal's own methods (``recrm.api.portal``) make their bookings and sign-ups after checking
-what they may do.
-
-To open a new DocType to buyers (a contract, a complaint): add it here with its rule
-(``CustomerField``, ``CustomerInTable``, ``ForTheirBuildings`` or ``LinkedTo``), give RE Home Buyer
-read permission on it, and point both hooks at this module in ``hooks.py`` (for it and its child
-tables); ``recrm.portal.test_portal_access`` then proves it route by route.
+To show a new DocType on the portal: add it here with its rule, read it through
+``recrm.portal.buyer.Buyer`` and never give RE Home Buyer a permission on it.
 """
 
 from dataclasses import dataclass
 
 import frappe
 
-from recrm.portal.access import BUYER_ROLE, customer_of
 from recrm.portal.homes import buildings_of, projects_of
 
 MATCH_NOTHING = "1 = 0"
-# roles every user has; a permission given to them does not make a buyer staff
-IMPLICIT_ROLES = {"All", "Guest", "Desk User", BUYER_ROLE}
-# what a buyer may do with a record of theirs through Frappe's routes
-READ_PTYPES = {"read", "select", "print"}
 
 
 def _with_extra(condition: str, extra: str | None, doctype: str) -> str:
@@ -169,26 +152,9 @@ def _values(values: list[str]) -> str:
 	return ", ".join(frappe.db.escape(value) for value in values)
 
 
-def buyer_scoped(doctype: str, user: str | None = None) -> bool:
-	"""Whether the user reaches ``doctype`` only as a home buyer: they have RE Home Buyer and none
-	of their other roles may read it."""
-	user = user or frappe.session.user
-	if user in ("Administrator", "Guest"):
-		return False
-	roles = set(frappe.get_roles(user))
-	if BUYER_ROLE not in roles:
-		return False
-	parent = CHILD_SCOPES.get(doctype, doctype)
-	staff_roles = roles - IMPLICIT_ROLES
-	return not any(
-		perm.role in staff_roles and (perm.read or perm.select)
-		for perm in frappe.get_meta(parent).permissions
-	)
-
-
-def buyer_condition(doctype: str, user: str) -> str:
-	"""The SQL that keeps the records of ``doctype`` that are the user's (a buyer)."""
-	customer = customer_of(user)
+def buyer_condition(doctype: str, customer: str | None) -> str:
+	"""The SQL that keeps the records of ``doctype`` (in SCOPES or CHILD_SCOPES) that are the
+	customer's."""
 	if not customer:
 		return MATCH_NOTHING
 	if doctype in CHILD_SCOPES:
@@ -197,49 +163,26 @@ def buyer_condition(doctype: str, user: str) -> str:
 			f"`tab{doctype}`.parenttype = {frappe.db.escape(parent)} and `tab{doctype}`.parent in"
 			f" (select name from `tab{parent}` where {SCOPES[parent].condition(parent, customer)})"
 		)
+	if doctype not in SCOPES:
+		return MATCH_NOTHING
 	return SCOPES[doctype].condition(doctype, customer)
 
 
-def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""permission_query_conditions of every DocType in SCOPES and CHILD_SCOPES."""
-	user = user or frappe.session.user
-	if not doctype or not buyer_scoped(doctype, user):
-		return ""
-	return buyer_condition(doctype, user)
+def their_names(doctype: str, customer: str | None, names: list[str] | None = None) -> list[str]:
+	"""The names of the customer's records of ``doctype``; of ``names`` only, when given."""
+	condition = buyer_condition(doctype, customer)
+	if condition == MATCH_NOTHING or names == []:
+		return []
+	query = f"select `tab{doctype}`.name from `tab{doctype}` where ({condition})"
+	values: tuple = ()
+	if names is not None:
+		query += f" and `tab{doctype}`.name in %s"
+		values = (tuple(names),)
+	return [row[0] for row in frappe.db.sql(query, values)]
 
 
-def has_permission(doc, ptype=None, user=None) -> bool | None:
-	"""has_permission of every DocType in SCOPES: a buyer reads a record that is theirs as stored;
-	they change nothing through Frappe's routes. No opinion (None) on anyone else."""
-	user = user or frappe.session.user
-	if not buyer_scoped(doc.doctype, user):
-		return None
-	if (ptype or "read") not in READ_PTYPES:
+def is_theirs(doctype: str, name, customer: str | None) -> bool:
+	"""Whether the stored record ``name`` of ``doctype`` belongs to ``customer``."""
+	if not name or not isinstance(name, str):
 		return False
-	return is_theirs(doc.doctype, doc.name, user)
-
-
-def is_theirs(doctype: str, name: str | None, user: str | None = None) -> bool:
-	"""Whether the stored record ``name`` of ``doctype`` belongs to the buyer ``user``."""
-	user = user or frappe.session.user
-	if not name or not isinstance(name, str | int):
-		return False
-	condition = buyer_condition(doctype, user)
-	if condition == MATCH_NOTHING:
-		return False
-	found = frappe.db.sql(
-		f"select `tab{doctype}`.name from `tab{doctype}` where `tab{doctype}`.name = %s and ({condition})",
-		(name,),
-	)
-	return bool(found)
-
-
-def tag_link_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""Tag Link repeats the title of every tagged document to every user: none of recrm's buyer
-	records for website users (see recrm/portal/security.py)."""
-	user = user or frappe.session.user
-	if user in ("Administrator", "Guest") or BUYER_ROLE not in frappe.get_roles(user):
-		return ""
-	if frappe.get_cached_value("User", user, "user_type") == "System User":
-		return ""
-	return f"`tabTag Link`.document_type not in ({_values(list(SCOPES))})"
+	return bool(their_names(doctype, customer, [name]))
