@@ -113,12 +113,16 @@ STAFF_ROLES = {
 	"other_advisor": "RE Sales Advisor",
 	"owner": "RE Sales Advisor",
 	"manager": "RE Sales Manager",
+	"other_manager": "RE Sales Manager",
 	"gm": "RE General Manager",
 	"finance": "RE Finance",
 	"service": "RE Customer Service Agent",
 	"cs_agent": "RE Customer Service Agent",
 	"cs_manager": "RE Customer Service Manager",
 	"engineer": "RE Engineering",
+	"cost_audit": "RE Cost Audit",
+	"vp_service": "RE VP Customer Service",
+	"other_cs_manager": "RE Customer Service Manager",
 }
 
 

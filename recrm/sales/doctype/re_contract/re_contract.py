@@ -136,7 +136,6 @@ class REContract(Document):
 			self.update({"overdue_amount": 0, "days_overdue": 0, "is_overdue": 0})
 
 	def validate(self):
-		self.validate_approval_move()
 		self.validate_unit_readable()
 		self.validate_buyers()
 		self.validate_advisor()
@@ -146,6 +145,7 @@ class REContract(Document):
 		self.validate_payment_plan()
 		self.validate_loans()
 		self.validate_approval_step()
+		self.validate_approval_move()
 
 	def before_update_after_submit(self):
 		self.validate_approval_move()

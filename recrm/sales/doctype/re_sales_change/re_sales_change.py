@@ -124,7 +124,6 @@ class RESalesChange(Document):
 			self.set_preview()
 
 	def validate(self):
-		self.validate_approval_move()
 		self.validate_contract_signed()
 		self.validate_no_other_open_change()
 		if self.kind == CANCELLATION:
@@ -134,6 +133,7 @@ class RESalesChange(Document):
 		if self.kind == CHANGE_OF_BUYER:
 			self.buyer_change()
 		self.validate_approval_step()
+		self.validate_approval_move()
 
 	def before_update_after_submit(self):
 		self.validate_approval_move()

@@ -72,9 +72,9 @@ class RECompensationClaim(Document):
 		self.set_chain()
 
 	def validate(self):
-		self.validate_approval_move()
 		self.validate_frozen_during_approval()
 		self.apply_transition()
+		self.validate_approval_move()
 
 	def before_update_after_submit(self):
 		self.validate_approval_move()
@@ -108,9 +108,9 @@ class RECompensationClaim(Document):
 		self.approval_status = "Draft"
 
 	def apply_transition(self):
-		"""A change of workflow state is a step acted on (checked first by validate_approval_move):
-		the user must hold the step the claim waits for, and the claim moves to the next step of its
-		own chain, none skipped; the step's row of the trail records who acted."""
+		"""A change of workflow state is a step acted on: the user must hold the step the claim
+		waits for, and the claim moves to the next step of its own chain, none skipped (then
+		validate_approval_move checks the move as every workflow's is checked)."""
 		before = self.get_doc_before_save()
 		old = (before.workflow_state if before else None) or DRAFT
 		new = self.workflow_state or DRAFT
