@@ -205,6 +205,13 @@ class TestClaimApprovalRoutes(ApprovalRoutesCase):
 			self.at_finance, (*SUBMITS, *ACTIONS), self.finance, "Approved", "Approve", ("Approved", 1)
 		)
 
+	def test_a_decided_claim_changes_state_by_no_route(self):
+		claim = self.at_finance()
+		self.assertIsNone(self.by_client_submit(self.finance, claim, "Approved", None))
+		for user in (self.finance, self.raiser, self.vp_service):
+			self.assertRefused(claim, ("rest_v1", "rest_v2"), user, "Rejected")
+		self.assertEqual(self.state(claim), ("Approved", 1))
+
 
 class SalesApprovalRoutesCase(ApprovalRoutesCase):
 	STAFF = ("advisor", "manager", "other_manager", "gm")
