@@ -1,7 +1,8 @@
 """The one check of every change of an approval state, whatever route it came by.
 
 The compensation claim, the contract (its discount) and the sales change call ``check_move`` in
-``validate`` (and before an update after submit). A save through ``frappe.client.save`` or
+``validate``, after their own checks of the chain and the authority limit (which word a refusal
+more precisely), and before an update after submit. A save through ``frappe.client.save`` or
 ``/api/resource`` / ``/api/v2`` with a new ``workflow_state``, a submit, Frappe's Workflow Action
 (``apply_workflow``, the inbox, bulk approval) and the e-mailed action link all end in that save,
 so they all pass the same rule (``recrm.core.approvals.check_move``): the stored state and the
