@@ -86,7 +86,7 @@ def make_user(email: str, roles: list[str], projects: list[str] | None = None) -
 	if not frappe.db.exists("User", email):
 		# Frappe throttles sign-ups (60 users an hour by default); test users are not sign-ups
 		frappe.local.conf.throttle_user_limit = max(
-			frappe.local.conf.get("throttle_user_limit") or 60, 10_000
+			frappe.utils.cint(frappe.local.conf.get("throttle_user_limit")), 10_000
 		)
 		frappe.get_doc(
 			{
