@@ -301,6 +301,14 @@ def rule_messages() -> dict[str, str]:
 			"Your step of this claim is already approved; it is now waiting for {current}."
 		),
 		"not_your_claim_step": _("This claim is waiting for {current}; you cannot approve it."),
+		# every approval workflow, on every route (recrm/core/approvals.py)
+		"approval_new_not_first": _("{record} starts as {first}, not {new}."),
+		"approval_state_final": _("{record} is {state}: its approval is decided, it cannot go to {new}."),
+		"approval_not_next_state": _("{record} is {state}: from there it goes to {options}, not to {new}."),
+		"approval_not_your_step": _("{record} is {state}: only a user with role {roles} moves it to {new}."),
+		"approval_own_request": _(
+			"You raised {record}: another approver decides on it, not you. It stays {state}."
+		),
 		"bad_step_days": _(
 			"A step's deadline must be a whole number of working days, at least 1, not {days}."
 		),
@@ -386,8 +394,10 @@ def format_param(key: str, value):
 		return _("{0} h").format(f"{value.total_seconds() / 3600:g}")
 	if isinstance(value, tuple | list) and value and all(isinstance(v, timedelta) for v in value):
 		return ", ".join(format_param(key, v) for v in value)
-	if key in ("step", "current") and isinstance(value, str):
+	if key in ("step", "current", "state", "new", "first") and isinstance(value, str):
 		return _(value)
+	if key in ("options", "roles") and isinstance(value, tuple | list):
+		return ", ".join(_(v) for v in value)
 	if key == "question" and isinstance(value, str):
 		return survey_question_labels().get(value, value)
 	return value

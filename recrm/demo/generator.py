@@ -196,6 +196,11 @@ class DemoBuilder:
 	# users ------------------------------------------------------------------------------------
 
 	def make_users(self) -> None:
+		# Frappe throttles sign-ups (60 new users an hour by default): the demo's users are no
+		# sign-ups, and a test site has made hundreds of users within the hour before it loads
+		frappe.local.conf.throttle_user_limit = max(
+			frappe.utils.cint(frappe.local.conf.get("throttle_user_limit")), 10_000
+		)
 		for spec in data.USERS:
 			email = demo_email(spec["email"])
 			if not frappe.db.exists("User", email):

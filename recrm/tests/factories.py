@@ -86,7 +86,7 @@ def make_user(email: str, roles: list[str], projects: list[str] | None = None) -
 	if not frappe.db.exists("User", email):
 		# Frappe throttles sign-ups (60 users an hour by default); test users are not sign-ups
 		frappe.local.conf.throttle_user_limit = max(
-			frappe.local.conf.get("throttle_user_limit") or 60, 10_000
+			frappe.utils.cint(frappe.local.conf.get("throttle_user_limit")), 10_000
 		)
 		frappe.get_doc(
 			{
@@ -113,12 +113,16 @@ STAFF_ROLES = {
 	"other_advisor": "RE Sales Advisor",
 	"owner": "RE Sales Advisor",
 	"manager": "RE Sales Manager",
+	"other_manager": "RE Sales Manager",
 	"gm": "RE General Manager",
 	"finance": "RE Finance",
 	"service": "RE Customer Service Agent",
 	"cs_agent": "RE Customer Service Agent",
 	"cs_manager": "RE Customer Service Manager",
 	"engineer": "RE Engineering",
+	"cost_audit": "RE Cost Audit",
+	"vp_service": "RE VP Customer Service",
+	"other_cs_manager": "RE Customer Service Manager",
 }
 
 

@@ -49,6 +49,7 @@ from recrm.sales.schedule import (
 	write_changed_rows,
 )
 from recrm.utils import SalesRuleError, UnitStatusError, throw_rule_error
+from recrm.workflow_guard import check_move
 
 DRAFT = "Draft"
 LOAN_STAGES = ("Applied", "Approved", "Disbursed")
@@ -144,6 +145,10 @@ class REContract(Document):
 		self.validate_payment_plan()
 		self.validate_loans()
 		self.validate_approval_step()
+		self.validate_approval_move()
+
+	def before_update_after_submit(self):
+		self.validate_approval_move()
 
 	def before_submit(self):
 		self.validate_discount_approved()
@@ -399,6 +404,13 @@ class REContract(Document):
 	def validate_loans(self):
 		for row in self.loans:
 			validate_loan_stage(self, row.approval_stage, row.disbursed_on, row.idx)
+
+	def validate_approval_move(self):
+		"""Every change of the approval state, by whatever route: a next state of the workflow, by
+		the role of the step, not by the advisor who asks nor whoever made the contract."""
+		before = self.get_doc_before_save()
+		raisers = (self.owner, self.advisor, before and before.advisor)
+		check_move(self, raisers, exc=SalesRuleError, record=self.label)
 
 	def validate_approval_step(self):
 		"""Every move of the approval workflow, checked on the server: no step skipped, nobody

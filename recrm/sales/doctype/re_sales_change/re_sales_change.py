@@ -38,6 +38,7 @@ from recrm.sales.lifecycle import update_stages
 from recrm.sales.receivables import SIGNED, refresh_contract
 from recrm.sales.schedule import lock_contract, schedule_row, stored_schedule, write_changed_rows
 from recrm.utils import SalesRuleError, UnitStatusError, throw_rule_error
+from recrm.workflow_guard import check_move
 
 CANCELLATION = "Cancellation"
 UNIT_CHANGE = "Unit Change"
@@ -132,6 +133,10 @@ class RESalesChange(Document):
 		if self.kind == CHANGE_OF_BUYER:
 			self.buyer_change()
 		self.validate_approval_step()
+		self.validate_approval_move()
+
+	def before_update_after_submit(self):
+		self.validate_approval_move()
 
 	def before_submit(self):
 		approval.check_approved(self)
@@ -322,6 +327,13 @@ class RESalesChange(Document):
 			)
 		except RuleError as error:
 			throw_rule_error(error, self.label, exc=SalesRuleError, title=_("Buyers"))
+
+	def validate_approval_move(self):
+		"""Every change of the approval state, by whatever route: a next state of the workflow, by
+		the role of the step, not by whoever requested the change."""
+		before = self.get_doc_before_save()
+		raisers = (self.owner, self.requested_by, before and before.requested_by)
+		check_move(self, raisers, exc=SalesRuleError, record=self.label)
 
 	def validate_approval_step(self):
 		if self.docstatus != 0:

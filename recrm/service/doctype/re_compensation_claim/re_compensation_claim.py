@@ -21,6 +21,7 @@ from recrm.service.compensation import (
 	claim_chain,
 )
 from recrm.utils import ClaimApprovalError, ServiceRuleError, throw_rule_error
+from recrm.workflow_guard import check_move
 
 # what the approvers decide on: fixed once the claim is sent for approval
 FROZEN_FIELDS = ("complaint", "kind", "amount", "months", "description", "agreed_on")
@@ -69,10 +70,14 @@ class RECompensationClaim(Document):
 	def before_validate(self):
 		self.set_from_complaint()
 		self.set_chain()
-		self.apply_transition()
 
 	def validate(self):
 		self.validate_frozen_during_approval()
+		self.apply_transition()
+		self.validate_approval_move()
+
+	def before_update_after_submit(self):
+		self.validate_approval_move()
 
 	def before_submit(self):
 		self.validate_decided()
@@ -104,7 +109,8 @@ class RECompensationClaim(Document):
 
 	def apply_transition(self):
 		"""A change of workflow state is a step acted on: the user must hold the step the claim
-		waits for, and the claim moves to the next step of its own chain, none skipped."""
+		waits for, and the claim moves to the next step of its own chain, none skipped (then
+		validate_approval_move checks the move as every workflow's is checked)."""
 		before = self.get_doc_before_save()
 		old = (before.workflow_state if before else None) or DRAFT
 		new = self.workflow_state or DRAFT
@@ -196,6 +202,16 @@ class RECompensationClaim(Document):
 		)
 
 	# ---- checks ------------------------------------------------------------------------------
+
+	def validate_approval_move(self):
+		"""Every change of the state, by whatever route: a next state of the workflow, by the
+		role of the step, not by whoever raised the claim (recrm.workflow_guard)."""
+		check_move(
+			self,
+			raisers=(self.owner,),
+			exc=ClaimApprovalError,
+			record=_("Claim {0}").format(self.name) if not self.is_new() else _("The claim"),
+		)
 
 	def validate_frozen_during_approval(self):
 		before = self.get_doc_before_save()
