@@ -66,7 +66,13 @@ permission_query_conditions = {
 	"RE Knowledge Article": "recrm.service.permissions.article_query",
 	"RE Sales Change": "recrm.sales.permissions.sales_change_query",
 	# adds no condition: drops and refuses what would read a hidden phone number (phone_privacy.py)
-	"*": "recrm.sales.phone_privacy.phone_query_guard",
+	"*": [
+		"recrm.sales.phone_privacy.phone_query_guard",
+		# child rows follow their parent record's rule, Frappe's child tables too (recrm/record_access.py)
+		"recrm.record_access.child_row_query",
+		# a file, comment, version or log entry about a record follows that record
+		"recrm.record_access.following_query",
+	],
 	# the buyer portal: a home buyer reads only their own records (recrm/portal/permissions.py)
 	"RE Construction Update": "recrm.portal.permissions.query_conditions",
 	"RE Construction Update Photo": "recrm.portal.permissions.query_conditions",
@@ -132,10 +138,22 @@ global_search_doctypes = {
 }
 
 
+# REST document routes and run_doc_method: the record they name must be one the user may read (a
+# child row by its parent), or they answer as for a missing record; runs once the user is known
+auth_hooks = ["recrm.record_access.guard_document_route"]
+
 # Phone privacy (recrm/sales/phone_privacy.py): Frappe methods that read past field-level
 # permissions, each replaced by one that applies them to the customer's phone numbers
 override_whitelisted_methods = {
-	"frappe.client.get_count": "recrm.sales.phone_privacy.get_count",
+	# one rule per record whatever the route (recrm/overrides/): counts count what the user may list,
+	# a record by name follows its own rule (a child row its parent's), link search lifts no record
+	# rule, group-by counts and linked documents only over records the user may read
+	"frappe.client.get_count": "recrm.overrides.client.get_count",
+	"frappe.desk.search.search_link": "recrm.overrides.search.search_link",
+	"frappe.desk.search.search_widget": "recrm.overrides.search.search_widget",
+	"frappe.desk.listview.get_group_by_count": "recrm.overrides.listview.get_group_by_count",
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": "recrm.overrides.linked_with.get_submitted_linked_docs",
+	"frappe.desk.form.linked_with.get": "recrm.overrides.linked_with.get",
 	"frappe.core.doctype.data_import.data_import.download_template": "recrm.sales.phone_privacy.download_template",
 	"frappe.core.doctype.data_export.exporter.export_data": "recrm.sales.phone_privacy.export_data",
 	# print previews of a document built from request JSON: refused to website users (recrm/portal/security.py)

@@ -15,8 +15,8 @@ from frappe.utils.print_format import download_pdf
 from frappe.website.serve import get_response
 from frappe.www.printview import get_html_and_style
 
+from recrm.overrides.client import get_count
 from recrm.portal import test_portal_access as base
-from recrm.sales.phone_privacy import get_count
 from recrm.tests.factories import make_contract, make_customer, make_receipt, make_reservation, make_unit
 from recrm.tests.portal_factories import make_buyer
 

@@ -25,11 +25,11 @@ from frappe.www.printview import validate_print_permission
 from werkzeug.exceptions import Forbidden
 
 from recrm.api import portal as portal_api
+from recrm.overrides.client import get_count
 from recrm.portal.access import PortalAccessError, current_customer
 from recrm.portal.homes import units_of
 from recrm.portal.permissions import CHILD_SCOPES, SCOPES, LinkedTo
 from recrm.portal.security import get_html_and_style
-from recrm.sales.phone_privacy import get_count
 from recrm.tests.factories import make_building, make_project, make_unit, make_user
 from recrm.tests.portal_factories import (
 	make_appointment,

@@ -21,7 +21,7 @@ Frappe 15 leaves four holes that field-level permissions do not close, each clos
   strips. ``phone_query_guard``, a permission query hook every permission-checked query runs
   after building its filters, refuses such a query and strips hidden fields itself.
 - ``frappe.client.get_count`` counts with ``frappe.db.count``, without any permission: the same
-  oracle for everyone. ``get_count`` (hooked over it) counts phone DocTypes through ``get_list``.
+  oracle for everyone. ``recrm.overrides.client.get_count`` (hooked over it) counts through ``get_list``.
 - The Data Import and Data Export tools read child tables without field-level permissions once
   the user may export the parent: ``download_template`` drops the hidden columns and
   ``export_data`` refuses customers to users who may not see all numbers.
@@ -228,19 +228,6 @@ def _refuse_export() -> None:
 		exc=frappe.PermissionError,
 		title=_("Phone Privacy"),
 	)
-
-
-@frappe.whitelist()
-def get_count(doctype, filters=None, debug=False, cache=False):
-	"""``frappe.client.get_count``, with permissions for every recrm DocType (hooked over it): the
-	customer DocTypes here, and the records of other buyers on the portal (recrm/portal/security.py)."""
-	from frappe.client import get_count as frappe_get_count
-
-	from recrm.portal.security import count_with_permissions, is_recrm_doctype
-
-	if doctype not in HIDDEN_FIELDS and not is_recrm_doctype(doctype):
-		return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
-	return count_with_permissions(doctype, filters)
 
 
 @frappe.whitelist()

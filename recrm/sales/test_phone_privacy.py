@@ -13,7 +13,8 @@ from frappe.desk.search import search_widget
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
-from recrm.sales.phone_privacy import download_template, export_data, get_count
+from recrm.overrides.client import get_count
+from recrm.sales.phone_privacy import download_template, export_data
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	make_customer,
@@ -229,7 +230,7 @@ class TestPhonePrivacy(StaffTestCase):
 
 	def test_frappe_client_get_count_is_replaced_for_customers(self):
 		hooks = frappe.get_hooks("override_whitelisted_methods")
-		self.assertEqual(hooks["frappe.client.get_count"], ["recrm.sales.phone_privacy.get_count"])
+		self.assertEqual(hooks["frappe.client.get_count"], ["recrm.overrides.client.get_count"])
 		for method in (
 			"frappe.core.doctype.data_import.data_import.download_template",
 			"frappe.core.doctype.data_export.exporter.export_data",
