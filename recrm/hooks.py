@@ -154,6 +154,7 @@ override_whitelisted_methods = {
 	"frappe.desk.listview.get_group_by_count": "recrm.overrides.listview.get_group_by_count",
 	"frappe.desk.form.linked_with.get_submitted_linked_docs": "recrm.overrides.linked_with.get_submitted_linked_docs",
 	"frappe.desk.form.linked_with.get": "recrm.overrides.linked_with.get",
+	"frappe.desk.doctype.dashboard_settings.dashboard_settings.create_dashboard_settings": "recrm.overrides.dashboard_settings.create_dashboard_settings",
 	"frappe.core.doctype.data_import.data_import.download_template": "recrm.sales.phone_privacy.download_template",
 	"frappe.core.doctype.data_export.exporter.export_data": "recrm.sales.phone_privacy.export_data",
 	# print previews of a document built from request JSON: refused to website users (recrm/portal/security.py)

@@ -79,6 +79,13 @@ def child_row_query(user: str | None = None, doctype: str | None = None) -> str:
 	return "(" + " or ".join(clauses) + ")" if clauses else "1 = 0"
 
 
+# references that are no Dynamic Link: a File names its record in plain fields
+ATTACHMENTS = {
+	"File": (("attached_to_doctype", "attached_to_name"),),
+	"Version": (("ref_doctype", "docname"),),
+}
+
+
 def ruled_doctypes() -> set[str]:
 	"""DocTypes whose records recrm judges one by one: recrm's own (not child tables) and those recrm
 	gives ``permission_query_conditions``."""
@@ -100,7 +107,7 @@ def references_of(doctype: str) -> list[tuple[str, str]]:
 	"""(DocType field, name field) of each Dynamic Link of ``doctype`` that names a record by its
 	DocType (a File's attachment, a Version's document, a Comment's reference …)."""
 	meta = frappe.get_meta(doctype)
-	pairs = []
+	pairs = list(ATTACHMENTS.get(doctype, ()))
 	for df in meta.get("fields", {"fieldtype": "Dynamic Link"}):
 		options = meta.get_field(df.options)
 		if options and options.fieldtype == "Link" and options.options == "DocType" and not df.is_virtual:
@@ -191,7 +198,12 @@ def refuse_as_missing(doctype: str, name) -> None:
 
 
 def readable_or_missing(doctype: str, name) -> None:
+	"""Refuse a record the user may not read as Frappe refuses a missing one, and nothing more: the
+	messages a refusal queued on the way (Frappe's File names the record it is attached to) go."""
+	messages = frappe.local.message_log
+	queued = len(messages)
 	if not may_read(doctype, name):
+		del messages[queued:]
 		refuse_as_missing(doctype, name)
 
 
@@ -204,6 +216,9 @@ NAMING_ARGUMENTS = (
 	("doctype", "doc_name"),
 	("reference_doctype", "reference_name"),
 )
+
+
+NAME_LISTS = ("docnames", "names")
 
 
 def judged_one_by_one(doctype: str) -> bool:
@@ -246,15 +261,36 @@ def named_record() -> tuple[str, str] | None:
 	return None
 
 
+def named_records() -> list[tuple[str, str]]:
+	"""The records a method's list of names names (``bulk_apply(doctype, docnames)`` …)."""
+	form = frappe.form_dict
+	doctype = form.get("doctype")
+	if not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
+		return []
+	if not judged_one_by_one(doctype):
+		return []
+	for key in NAME_LISTS:
+		names = form.get(key)
+		if isinstance(names, str):
+			try:
+				names = frappe.parse_json(names)
+			except ValueError:
+				continue
+		if isinstance(names, list):
+			return [(doctype, name) for name in names if isinstance(name, str | int)]
+	return []
+
+
 def guard_document_route() -> None:
 	"""``auth_hooks``: the record a route names must be one the user may read, or the route answers
 	as for a missing record."""
 	if frappe.session.user == "Administrator":
 		return
 	named = named_record()
-	if not named:
+	if named:
+		if frappe.db.exists("DocType", named[0]):  # an unknown DocType Frappe refuses itself
+			readable_or_missing(*named)
 		return
-	doctype, name = named
-	if not frappe.db.exists("DocType", doctype):
-		return  # Frappe refuses an unknown DocType itself
-	readable_or_missing(doctype, name)
+	if frappe.form_dict.get("cmd") or (frappe.local.request.path or "").startswith("/api/method/"):
+		for doctype, name in named_records():
+			readable_or_missing(doctype, name)

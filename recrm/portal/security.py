@@ -26,6 +26,14 @@ def is_recrm_doctype(doctype: str) -> bool:
 	return bool(module) and frappe.db.get_value("Module Def", module, "app_name", cache=True) == RECRM_APP
 
 
+def refuse_unknown_doctype(doctype) -> None:
+	"""With a name, ``doc`` is the DocType to print: anything else is refused in words, not a 5xx."""
+	if not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
+		frappe.throw(
+			_("Name the DocType of the document to print."), exc=frappe.DoesNotExistError, title=_("Print")
+		)
+
+
 def refuse_unsaved_print() -> None:
 	if frappe.session.user != "Guest" and frappe.get_cached_value(
 		"User", frappe.session.user, "user_type"
@@ -52,6 +60,8 @@ def get_html_and_style(
 
 	if not isinstance(name, str):
 		refuse_unsaved_print()
+	else:
+		refuse_unknown_doctype(doc)
 	return frappe_get_html_and_style(
 		doc,
 		name=name,
@@ -71,6 +81,8 @@ def get_rendered_raw_commands(doc: str, name: str | None = None, print_format: s
 
 	if not isinstance(name, str):
 		refuse_unsaved_print()
+	else:
+		refuse_unknown_doctype(doc)
 	return frappe_get_rendered_raw_commands(doc, name=name, print_format=print_format)
 
 

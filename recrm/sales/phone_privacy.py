@@ -235,6 +235,10 @@ def download_template(doctype, export_fields=None, export_records=None, export_f
 	"""Data Import's export (hooked over it), without the numbers the user may not see."""
 	from frappe.core.doctype.data_import.data_import import download_template as frappe_download
 
+	if not export_fields:
+		frappe.throw(
+			_("Choose the fields to export."), exc=frappe.ValidationError, title=_("Export Template")
+		)
 	if doctype in HIDDEN_FIELDS and not sees_all_phones():
 		if doctype != CUSTOMER:
 			_refuse_export()

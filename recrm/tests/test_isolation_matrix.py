@@ -304,6 +304,23 @@ class TestIsolationMatrix(FrappeTestCase):
 				by_doctype.setdefault(doctype, (doctype, name, other))
 		return sorted(by_doctype.values(), key=lambda t: (not t[0].startswith("RE "), t[0]))
 
+	def test_each_actor_is_logged_in_and_reads_their_own(self):
+		"""The matrix means something only if the actors are who they say and reach their own."""
+		self.requests, self.timings = 0, []
+		for actor in self.actors.values():
+			got = self.call(actor, "GET", "/api/method/frappe.auth.get_logged_user", {})
+			if actor.kind == "guest":
+				self.assertIn(got.status, (401, 403), got.text[:200])
+			else:
+				self.assertEqual(got.json.get("message"), actor.user, got.text[:200])
+		for key in ("advisor_a", "advisor_b"):
+			actor = self.actors[key]
+			got = self.call(
+				actor, "GET", "/api/resource/RE Customer", {"fields": ["full_name"], "limit": 500}
+			)
+			self.assertIn(actor.marker, got.text, f"{key} reads their own customer")
+		self.assertTrue(all(actor.records for actor in self.actors.values() if actor.kind != "guest"))
+
 	def test_matrix(self):
 		self.failures = Failures()
 		self.frappe_5xx = Failures()
