@@ -97,6 +97,14 @@ TEXT_PARAMS = {
 FILTER_PARAMS = {"filters", "or_filters", "filter", "args"}
 
 
+def _parameters(*names: str) -> dict[str, inspect.Parameter]:
+	return {name: inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY) for name in names}
+
+
+# what a method without parameters (it reads ``frappe.form_dict``) is given
+FORM_DICT_PARAMETERS = _parameters("doctype", "filters", "fields")
+
+
 def installed_app_modules() -> tuple[int, list[tuple[str, str]]]:
 	"""Import every module of every installed app's package; (how many, [(module, error)])."""
 	imported, failed = 0, []
