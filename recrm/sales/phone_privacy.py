@@ -29,6 +29,7 @@ Frappe 15 leaves four holes that field-level permissions do not close, each clos
   ``mask_phones_in_version`` masks them before it is saved.
 """
 
+import inspect
 import json
 import re
 import sys
@@ -271,6 +272,9 @@ def export_data(doctype=None, parent_doctype=None, with_data=False, **kwargs):
 	exported = _doctypes(doctype) | _doctypes(parent_doctype)
 	if cint(with_data) and exported & set(HIDDEN_FIELDS) and not sees_all_phones():
 		_refuse_export()
+	# the request's own keys (``cmd``) are no arguments of Frappe's function: passed on, they answered 500
+	accepted = inspect.signature(frappe_export_data).parameters
+	kwargs = {key: value for key, value in kwargs.items() if key in accepted}
 	return frappe_export_data(doctype=doctype, parent_doctype=parent_doctype, with_data=with_data, **kwargs)
 
 

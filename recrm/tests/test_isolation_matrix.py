@@ -415,6 +415,7 @@ class TestIsolationMatrix(FrappeTestCase):
 				value if names else name,
 				value if users else owner.user,
 				value if (texts and not names and not users) else owner.marker,
+				source=name,
 			)
 
 		if names or users or texts:
@@ -446,10 +447,14 @@ class TestIsolationMatrix(FrappeTestCase):
 				return fake
 		return f"{name}-missing"
 
-	def arguments(self, params: dict, doctype: str, name: str, user: str, text: str) -> dict:
+	def arguments(
+		self, params: dict, doctype: str, name: str, user: str, text: str, source: str | None = None
+	) -> dict:
 		"""Arguments for a method's parameters, sampled by name: the target's DocType and name, the
 		other actor's user and marker, filters on the name and on the fields the caller may not
-		read, every field, ``ignore_user_permissions``; a neutral value for the rest."""
+		read (their values taken from ``source``, the real record, for the missing name too: only
+		the name differs), every field, ``ignore_user_permissions``; a neutral value for the rest."""
+		source = source or name
 		meta = frappe.get_meta(doctype)
 		parent = self.parent_of(doctype) if meta.istable else None
 		hidden = {
@@ -460,8 +465,8 @@ class TestIsolationMatrix(FrappeTestCase):
 		filters = {"name": name}
 		if hidden:
 			row = (
-				frappe.db.get_value(doctype, name, list(hidden), as_dict=True)
-				if frappe.db.exists(doctype, name)
+				frappe.db.get_value(doctype, source, list(hidden), as_dict=True)
+				if frappe.db.exists(doctype, source)
 				else None
 			)
 			for fieldname in hidden:
