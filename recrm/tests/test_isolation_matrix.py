@@ -10,6 +10,11 @@ a phone number of their own); which records are an actor's is found, not listed:
 table gained while the actor's records were made that holds one of the actor's markers or points
 at such a row (a Version, a Comment, a File, a Contact and its phones, child rows …).
 
+Routes called: every whitelisted method (``/api/method/…``; a controller's through
+``run_doc_method``), ``/api/resource/<doctype>`` listed for every DocType, every other actor's
+record by name on ``/api/resource`` and ``/api/v2/document`` (child rows included), and every
+other actor's file by its URL.
+
 Asserted, for every call:
 
 - no answer carries another actor's marker, phone number or record name;
@@ -554,6 +559,26 @@ class TestIsolationMatrix(FrappeTestCase):
 						return f"{prefix}/{quote(doctype)}/{quote(value, safe='')}"
 
 					self.pair(actor, "GET", route_of, lambda _value: {}, name, fake)
+			self.file_urls(actor)
+
+	def file_urls(self, actor):
+		"""Every file of another actor, opened by its URL, answers as a URL nobody has."""
+		self.recrm_route = True
+		for other in self.others(actor):
+			for name in other.names_of("File"):
+				url = frappe.db.get_value("File", name, "file_url")
+				if not url:
+					continue
+				folder, file_name = url.rsplit("/", 1)
+				fake = f"{iso.marker('mxff')}.{file_name.rsplit('.', 1)[-1]}"
+				self.pair(
+					actor,
+					"GET",
+					lambda value, folder=folder: f"{folder}/{value}",
+					lambda _value: {},
+					file_name,
+					fake,
+				)
 
 
 def inspect_empty():
