@@ -59,7 +59,11 @@ permission_query_conditions = {
 	"RE Knowledge Article": "recrm.service.permissions.article_query",
 	"RE Sales Change": "recrm.sales.permissions.sales_change_query",
 	"*": [
-		# website users list no child rows of Frappe's DocTypes either (recrm/portal/security.py)
+		# child rows follow their parent record's rule, Frappe's child tables too (recrm/record_access.py)
+		"recrm.record_access.child_row_query",
+		# a file, comment, version or log entry about a record follows that record
+		"recrm.record_access.following_query",
+		# website users list no child rows of Frappe's DocTypes at all (recrm/portal/security.py)
 		"recrm.portal.security.website_user_child_rows",
 	],
 	# Tag Link repeats the titles of tagged documents: none for website users
@@ -92,20 +96,28 @@ global_search_doctypes = {
 }
 
 
+# REST document routes and run_doc_method: the record they name must be one the user may read (a
+# child row by its parent), or they answer as for a missing record; runs once the user is known
+auth_hooks = ["recrm.record_access.guard_document_route"]
+
 # Frappe methods replaced (recrm/overrides/, each with a test of its signature). The full phone
 # numbers need none: they are kept where no generic route reaches (recrm/sales/phone_privacy.py)
 override_whitelisted_methods = {
-	# counts without any permission: recrm's DocTypes are counted through get_list
+	# one rule per record whatever the route: counts count what the user may list, link search lifts
+	# no record rule, group-by counts and linked documents only over records the user may read
 	"frappe.client.get_count": "recrm.overrides.client.get_count",
+	"frappe.desk.search.search_link": "recrm.overrides.search.search_link",
+	"frappe.desk.search.search_widget": "recrm.overrides.search.search_widget",
+	"frappe.desk.listview.get_group_by_count": "recrm.overrides.listview.get_group_by_count",
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": "recrm.overrides.linked_with.get_submitted_linked_docs",
+	"frappe.desk.form.linked_with.get": "recrm.overrides.linked_with.get",
+	"frappe.desk.doctype.dashboard_settings.dashboard_settings.create_dashboard_settings": "recrm.overrides.dashboard_settings.create_dashboard_settings",
 	# print previews of a document built from request JSON: refused to website users (recrm/portal/security.py)
 	"frappe.www.printview.get_html_and_style": "recrm.portal.security.get_html_and_style",
 	"frappe.www.printview.get_rendered_raw_commands": "recrm.portal.security.get_rendered_raw_commands",
 	# desk forms (comments, versions, communications) of recrm's documents: desk users only
 	"frappe.desk.form.load.getdoc": "recrm.portal.security.getdoc",
 	"frappe.desk.form.load.get_docinfo": "recrm.portal.security.get_docinfo",
-	# link search: no escalation of ignore_user_permissions for website users (recrm/overrides/search.py)
-	"frappe.desk.search.search_link": "recrm.overrides.search.search_link",
-	"frappe.desk.search.search_widget": "recrm.overrides.search.search_widget",
 }
 # Document events
 # ---------------

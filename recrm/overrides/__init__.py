@@ -1,2 +1,2 @@
 """Replacements of Frappe endpoints (``override_whitelisted_methods`` in hooks.py), one module per
-Frappe area, each with a test that its signature still matches the function it replaces."""
+Frappe area; ``test_signatures`` proves each still takes what the Frappe function it replaces takes."""

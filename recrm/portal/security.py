@@ -1,8 +1,8 @@
 """Frappe routes that would show a buyer more than their own records, each closed here.
 
 - ``frappe.client.get_count`` counts with ``frappe.db.count``, without any permission: a buyer
-  could count another buyer's defects by customer. ``count_with_permissions`` counts every recrm
-  DocType through ``frappe.get_list`` (hooked over ``get_count`` in recrm/overrides/client.py).
+  could count another buyer's defects by customer. ``recrm.overrides.client.get_count`` counts every
+  DocType through ``frappe.get_list``.
 - ``frappe.www.printview.get_html_and_style`` and ``get_rendered_raw_commands`` render a document
   given as JSON when no name is given, after checking the permission on that document *as given*:
   one naming the buyer's customer passes and the print then looks up the titles of whatever it
@@ -105,33 +105,12 @@ def is_recrm_doctype(doctype: str) -> bool:
 	return bool(module) and frappe.db.get_value("Module Def", module, "app_name", cache=True) == RECRM_APP
 
 
-def parent_of(child_doctype: str) -> str | None:
-	"""The DocType whose table field holds ``child_doctype`` (recrm's child tables have one)."""
-	return frappe.db.get_value(
-		"DocField",
-		{
-			"options": child_doctype,
-			"fieldtype": ("in", ("Table", "Table MultiSelect")),
-			"parenttype": "DocType",
-		},
-		"parent",
-		cache=True,
-	)
-
-
-def count_with_permissions(doctype: str, filters=None) -> int:
-	"""``frappe.client.get_count`` for a recrm DocType: only what the user may list is counted."""
-	from frappe.utils import get_safe_filters
-
-	parent = parent_of(doctype) if frappe.get_meta(doctype).istable else None
-	rows = frappe.get_list(
-		doctype,
-		filters=get_safe_filters(filters),
-		fields=["count(*) as count"],
-		parent_doctype=parent,
-		order_by=None,
-	)
-	return rows[0].count if rows else 0
+def refuse_unknown_doctype(doctype) -> None:
+	"""With a name, ``doc`` is the DocType to print: anything else is refused in words, not a 5xx."""
+	if not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
+		frappe.throw(
+			_("Name the DocType of the document to print."), exc=frappe.DoesNotExistError, title=_("Print")
+		)
 
 
 def refuse_unsaved_print() -> None:
@@ -160,6 +139,8 @@ def get_html_and_style(
 
 	if not isinstance(name, str):
 		refuse_unsaved_print()
+	else:
+		refuse_unknown_doctype(doc)
 	return frappe_get_html_and_style(
 		doc,
 		name=name,
@@ -179,6 +160,8 @@ def get_rendered_raw_commands(doc: str, name: str | None = None, print_format: s
 
 	if not isinstance(name, str):
 		refuse_unsaved_print()
+	else:
+		refuse_unknown_doctype(doc)
 	return frappe_get_rendered_raw_commands(doc, name=name, print_format=print_format)
 
 

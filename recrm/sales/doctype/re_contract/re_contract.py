@@ -587,6 +587,7 @@ class REContract(Document):
 		row = next((r for r in self.loans if r.name == loan), None)
 		if row is None:
 			frappe.throw(_("{0} has no loan {1}.").format(self.label, loan), exc=SalesRuleError)
+		validate_loan_stage(self, approval_stage, disbursed_on, row.idx)
 		if LOAN_STAGES.index(approval_stage) < LOAN_STAGES.index(row.approval_stage or LOAN_STAGES[0]):
 			frappe.throw(
 				_("The loan is {0} already: its progress does not go back to {1}.").format(
@@ -595,7 +596,6 @@ class REContract(Document):
 				exc=SalesRuleError,
 				title=_("Loans"),
 			)
-		validate_loan_stage(self, approval_stage, disbursed_on, row.idx)
 		frappe.db.set_value(
 			"RE Contract Loan",
 			row.name,

@@ -351,6 +351,9 @@ class TestSchedules(ContractTestCase):
 		loan = contract.loans[0].name
 		frappe.set_user(self.finance)
 		contract = frappe.get_doc("RE Contract", contract.name)
+		# a stage that is no stage is refused in words (it answered 500)
+		with self.assertRaisesRegex(SalesRuleError, "is not an approval stage"):
+			contract.record_loan_progress(loan, "Signed By Bank")
 		contract.record_loan_progress(loan, "Approved")
 		contract.record_loan_progress(loan, "Disbursed", nowdate())
 		frappe.set_user("Administrator")
