@@ -12,7 +12,8 @@ add_to_apps_screen = [
 		"name": "recrm",
 		"logo": "/assets/recrm/images/recrm-logo.svg",
 		"title": "Real Estate CRM",
-		"route": "/app/inventory",
+		# the desk as Frappe opens it, at the user's default workspace (Frappe's login redirects here)
+		"route": "/app",
 		# staff only: a buyer who logs in lands on their home page (recrm/portal/access.py)
 		"has_permission": "recrm.portal.access.may_open_desk_app",
 	}
