@@ -13,6 +13,8 @@ query is the staff directory): ``recrm.portal.security.website_user_search``.
 """
 
 import frappe
+from frappe.desk.search import search_link as frappe_search_link
+from frappe.desk.search import search_widget as frappe_search_widget
 
 from recrm.portal.security import is_recrm_doctype, website_user_search
 
@@ -46,8 +48,6 @@ def search_link(
 	ignore_user_permissions: bool = False,
 ):
 	"""``frappe.desk.search.search_link`` without the escalation on record-ruled DocTypes."""
-	from frappe.desk.search import search_link as frappe_search_link
-
 	allowed, query, ignore_user_permissions = website_user_search(doctype, query, ignore_user_permissions)
 	if not allowed:
 		return []
@@ -78,8 +78,6 @@ def search_widget(
 	ignore_user_permissions: bool = False,
 ):
 	"""``frappe.desk.search.search_widget`` without the escalation on record-ruled DocTypes."""
-	from frappe.desk.search import search_widget as frappe_search_widget
-
 	allowed, query, ignore_user_permissions = website_user_search(doctype, query, ignore_user_permissions)
 	if not allowed:
 		return []

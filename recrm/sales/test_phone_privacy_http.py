@@ -112,8 +112,10 @@ class TestPhonePrivacyOverHTTP(RaceTestCase):
 				("/api/method/frappe.desk.reportview.get", {"doctype": NUMBER, "fields": '["number"]'}),
 			):
 				response = session.get(path, params)
-				self.assertEqual(
-					response.status_code, 403, (user, path, response.get_data(as_text=True)[:300])
+				# refused: not permitted, or a record by name answered as a missing one
+				# (recrm.record_access.guard_document_route)
+				self.assertIn(
+					response.status_code, (403, 404), (user, path, response.get_data(as_text=True)[:300])
 				)
 				self.assertNoFullNumber(response.get_data(as_text=True))
 
