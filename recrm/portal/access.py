@@ -220,13 +220,13 @@ def set_language(language: str) -> str:
 
 def home_page(user: str | None = None) -> str | None:
 	"""``get_website_user_home_page``: ``my-home`` for a buyer (a website user linked to a customer);
-	the desk (``app``) for staff, whatever other roles they hold; Frappe's own choice for anyone
-	else."""
+	Frappe's own choice for anyone else — staff whatever other roles they hold (after logging in
+	Frappe sends them to the desk app), guests and website users who are no buyer."""
 	user = user or frappe.session.user
-	if not user or user == "Guest":
+	if not user or user in ("Guest", "Administrator"):
 		return None
-	if user == "Administrator" or frappe.get_cached_value("User", user, "user_type") == "System User":
-		return "app"
+	if frappe.get_cached_value("User", user, "user_type") == "System User":
+		return None
 	return "my-home" if customer_of(user) else None
 
 
