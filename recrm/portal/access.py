@@ -223,11 +223,16 @@ def home_page(user: str | None = None) -> str | None:
 	Frappe's own choice for anyone else — staff whatever other roles they hold (after logging in
 	Frappe sends them to the desk app), guests and website users who are no buyer."""
 	user = user or frappe.session.user
-	if not user or user in ("Guest", "Administrator"):
-		return None
-	if frappe.get_cached_value("User", user, "user_type") == "System User":
-		return None
-	return "my-home" if customer_of(user) else None
+	if (
+		user
+		and user not in ("Guest", "Administrator")
+		and frappe.get_cached_value("User", user, "user_type") != "System User"
+		and customer_of(user)
+	):
+		return "my-home"
+	# Frappe asks this hook instead of other apps' ``website_user_home_page``: answer as it would
+	others = frappe.get_hooks("website_user_home_page")
+	return others[-1] if others else None
 
 
 def may_open_desk_app() -> bool:
