@@ -28,7 +28,7 @@ class RETitleDeed(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
-		from recrm.service.doctype.re_title_deed_owner.re_title_deed_owner import RETitleDeedOwner
+		from recrm.handover.doctype.re_title_deed_owner.re_title_deed_owner import RETitleDeedOwner
 
 		building: DF.Link | None
 		certificate_number: DF.Data | None

@@ -24,7 +24,7 @@ class REHandoverDefect(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
-		from recrm.service.doctype.re_handover_defect_photo.re_handover_defect_photo import (
+		from recrm.handover.doctype.re_handover_defect_photo.re_handover_defect_photo import (
 			REHandoverDefectPhoto,
 		)
 
