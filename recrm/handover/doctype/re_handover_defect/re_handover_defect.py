@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from recrm.portal.uploads import validate_photo_fields
+from recrm.photos import validate_photo_fields
 from recrm.utils import PortalRuleError
 
 FIXED_STATUSES = ("Fixed", "Verified")
