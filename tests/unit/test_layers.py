@@ -17,6 +17,7 @@ none. docs/architecture.md draws the same picture.
 """
 
 import ast
+import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -332,3 +333,22 @@ def defines(module: str, name: str) -> bool:
 		if isinstance(node, ast.ImportFrom) and any((a.asname or a.name) == name for a in node.names):
 			return True
 	return False
+
+
+def test_every_record_names_the_module_of_its_folder():
+	"""A DocType, report, page, card, chart, print format or workspace in recrm/<module>/ says so
+	(Frappe finds its controller by the module it names)."""
+	names = {
+		line.strip().lower().replace(" ", "_"): line.strip()
+		for line in (APP / "modules.txt").read_text().splitlines()
+		if line.strip()
+	}
+	wrong = []
+	for path in sorted(APP.glob("*/*/*/*.json")):
+		folder, _kind, record = path.relative_to(APP).parts[:3]
+		if path.stem != record or folder not in names:
+			continue
+		module = json.loads(path.read_text()).get("module")
+		if module is not None and module != names[folder]:
+			wrong.append(f"{path.relative_to(ROOT)}: module {module!r}, folder of {names[folder]!r}")
+	assert not wrong, "\n".join(wrong)
