@@ -113,12 +113,12 @@ override_whitelisted_methods = {
 	"frappe.desk.form.linked_with.get_submitted_linked_docs": "recrm.overrides.linked_with.get_submitted_linked_docs",
 	"frappe.desk.form.linked_with.get": "recrm.overrides.linked_with.get",
 	"frappe.desk.doctype.dashboard_settings.dashboard_settings.create_dashboard_settings": "recrm.overrides.dashboard_settings.create_dashboard_settings",
-	# print previews of a document built from request JSON: refused to website users (recrm/portal/security.py)
-	"frappe.www.printview.get_html_and_style": "recrm.portal.security.get_html_and_style",
-	"frappe.www.printview.get_rendered_raw_commands": "recrm.portal.security.get_rendered_raw_commands",
+	# print previews of a document built from request JSON: refused to website users (recrm/overrides/printview.py)
+	"frappe.www.printview.get_html_and_style": "recrm.overrides.printview.get_html_and_style",
+	"frappe.www.printview.get_rendered_raw_commands": "recrm.overrides.printview.get_rendered_raw_commands",
 	# desk forms (comments, versions, communications) of recrm's documents: desk users only
-	"frappe.desk.form.load.getdoc": "recrm.portal.security.getdoc",
-	"frappe.desk.form.load.get_docinfo": "recrm.portal.security.get_docinfo",
+	"frappe.desk.form.load.getdoc": "recrm.overrides.load.getdoc",
+	"frappe.desk.form.load.get_docinfo": "recrm.overrides.load.get_docinfo",
 }
 # Document events
 # ---------------
@@ -135,7 +135,7 @@ jinja = {
 }
 
 doc_events = {
-	"RE Building": {"on_update": "recrm.sales.schedule.on_building_update"},
+	"RE Building": {"on_update": "recrm.sales.receivables.on_building_update"},
 	"RE Interaction": {
 		"on_update": "recrm.sales.grading.on_interaction_update",
 		"after_delete": "recrm.sales.grading.on_interaction_delete",
@@ -208,5 +208,5 @@ portal_menu_items = [
 	{"title": "Handover and Title Deed", "route": "/my-home/handover", "role": "RE Home Buyer"},
 	{"title": "Complaints and Surveys", "route": "/my-home/complaints", "role": "RE Home Buyer"},
 ]
-# more units of a buyer: recrm_portal_unit_sources = ["app.module.function"] (see recrm/portal/homes.py);
+# more units of a buyer: recrm_portal_unit_sources = ["app.module.function"] (see recrm/inventory/buyers.py);
 # more sections of the My Home page: recrm_portal_home_sections = ["app.module.function"] (recrm/www/my-home/index.py)

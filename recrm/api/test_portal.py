@@ -10,8 +10,8 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_datetime, now_datetime, nowdate
 
 from recrm.api import portal
+from recrm.handover.doctype.re_handover_appointment.re_handover_appointment import SlotTakenError
 from recrm.portal.buyer import NotTheirsError
-from recrm.service.doctype.re_handover_appointment.re_handover_appointment import SlotTakenError
 from recrm.tests.factories import make_building, make_project, make_unit
 from recrm.tests.portal_factories import (
 	make_appointment,

@@ -256,20 +256,20 @@ class TestComplaintsOnThePortal(ServiceWorld):
 		)
 
 	def test_no_desk_form_of_their_own_complaint_with_its_staff_comments(self):
-		from recrm.portal import security
+		from recrm.overrides import load
 
 		frappe.set_user("Administrator")
 		frappe.get_doc("RE Complaint", self.complaint_a).add_comment("Comment", "客户情绪激动，内部备注")
 		frappe.set_user(self.a.user)
 		for call in (
-			lambda: security.getdoc("RE Complaint", self.complaint_a),
-			lambda: security.get_docinfo(doctype="RE Complaint", name=self.complaint_a),
-			lambda: security.getdoc("RE Complaint", "CMP-2026-999999"),
+			lambda: load.getdoc("RE Complaint", self.complaint_a),
+			lambda: load.get_docinfo(doctype="RE Complaint", name=self.complaint_a),
+			lambda: load.getdoc("RE Complaint", "CMP-2026-999999"),
 		):
 			with self.assertRaises(frappe.PermissionError):
 				call()
 		frappe.set_user(self.staff)
-		security.getdoc("RE Complaint", self.complaint_a)
+		load.getdoc("RE Complaint", self.complaint_a)
 		self.assertIn("客户情绪激动", json.dumps(frappe.response.docinfo, default=str, ensure_ascii=False))
 
 	def test_a_buyer_writes_nothing_through_frappes_routes(self):

@@ -7,7 +7,7 @@ is now: slots are offered over the next two weeks and its title deed documents a
 collected. Every building under construction has its published progress updates with photos,
 and there are site-visit days to sign up for.
 
-The buyer's homes reach him through their title deeds (``recrm.portal.homes``): until the sales
+The buyer's homes reach him through their title deeds (``recrm.inventory.buyers``): until the sales
 documents (reservations, contracts) are in the demo, that is what links a buyer to a unit.
 Photos and floor plans are drawn here (Pillow), deterministically, and stored as private files.
 Every record is looked up by what identifies it before it is made, so a second run makes nothing.
@@ -22,8 +22,8 @@ from frappe import _
 from frappe.utils import add_days, getdate, now_datetime
 
 from recrm.demo import data
-from recrm.portal.access import clear_customer_cache
-from recrm.portal.homes import clear_cache
+from recrm.inventory.buyers import clear_cache
+from recrm.sales.customers import clear_customer_cache
 
 BUYER = "buyer"
 SPOUSE = {"full_name": "林晓", "phone": "+86 139 5140 8802", "gender": "Female"}

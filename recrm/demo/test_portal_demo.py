@@ -8,8 +8,8 @@ from frappe.website.serve import get_response
 from recrm.api.portal import floor_plan
 from recrm.demo import data
 from recrm.demo.generator import make_demo
+from recrm.inventory.buyers import units_of
 from recrm.portal.buyer import current_buyer
-from recrm.portal.homes import units_of
 
 BUYER = f"buyer@{data.EMAIL_DOMAIN}"
 

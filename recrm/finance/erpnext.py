@@ -140,7 +140,7 @@ class Books:
 		)
 
 	def mode_of_payment(self, method: str) -> str | None:
-		from recrm.sales.doctype.re_finance_settings.re_finance_settings import MODE_FIELDS
+		from recrm.finance.doctype.re_finance_settings.re_finance_settings import MODE_FIELDS
 
 		mode = self.settings.get(MODE_FIELDS.get(method, "mode_cash"))
 		return mode if mode and frappe.db.exists("Mode of Payment", mode) else None
@@ -621,7 +621,7 @@ def receipts_from_payment(doc) -> list[str]:
 
 def mode_names() -> dict[str, str]:
 	"""Receipt method -> its Mode of Payment, as the settings say."""
-	from recrm.sales.doctype.re_finance_settings.re_finance_settings import MODE_FIELDS
+	from recrm.finance.doctype.re_finance_settings.re_finance_settings import MODE_FIELDS
 
 	settings = frappe.get_cached_doc(SETTINGS)
 	return {method: settings.get(field) for method, field in MODE_FIELDS.items() if settings.get(field)}

@@ -16,7 +16,7 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html, get_url, now_datetime
 
-from recrm.portal.homes import customers_of_buildings
+from recrm.inventory.buyers import customers_of_buildings
 
 UPDATE = "RE Construction Update"
 NOTICE = "RE Construction Update Notice"

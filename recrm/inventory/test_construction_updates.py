@@ -9,13 +9,15 @@ from frappe.tests.utils import FrappeTestCase
 
 from recrm.inventory import construction_updates
 from recrm.inventory.construction_updates import notify_buyers, publish, withdraw
-from recrm.tests.factories import make_building, make_project, make_unit, make_user, primary_number
-from recrm.tests.portal_factories import (
-	make_buyer,
-	make_construction_update,
+from recrm.tests.factories import (
+	make_building,
 	make_outgoing_email_account,
-	make_title_deed,
+	make_project,
+	make_unit,
+	make_user,
+	primary_number,
 )
+from recrm.tests.portal_factories import make_buyer, make_construction_update, make_title_deed
 
 
 class TestConstructionUpdates(FrappeTestCase):

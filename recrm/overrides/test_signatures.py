@@ -24,7 +24,7 @@ class TestOverrideSignatures(FrappeTestCase):
 					parameters(frappe.get_attr(override)), parameters(frappe.get_attr(frappe_path)), override
 				)
 				checked += 1
-		self.assertGreaterEqual(checked, 7)
+		self.assertGreaterEqual(checked, 11)
 
 	def test_the_routes_recrm_overrides(self):
 		hooks = frappe.get_hooks("override_whitelisted_methods")
@@ -35,5 +35,18 @@ class TestOverrideSignatures(FrappeTestCase):
 			"frappe.desk.listview.get_group_by_count",
 			"frappe.desk.form.linked_with.get_submitted_linked_docs",
 			"frappe.desk.form.linked_with.get",
+			"frappe.desk.doctype.dashboard_settings.dashboard_settings.create_dashboard_settings",
+			"frappe.www.printview.get_html_and_style",
+			"frappe.www.printview.get_rendered_raw_commands",
+			"frappe.desk.form.load.getdoc",
+			"frappe.desk.form.load.get_docinfo",
 		):
 			self.assertTrue(hooks[path][-1].startswith("recrm.overrides."), path)
+
+	def test_every_frappe_endpoint_or_class_recrm_replaces_lives_in_overrides(self):
+		recrm_hooks = frappe.get_hooks(app_name="recrm")
+		for hook in ("override_whitelisted_methods", "override_doctype_class"):
+			for replaced, overrides in (recrm_hooks.get(hook) or {}).items():
+				for override in overrides if isinstance(overrides, list) else [overrides]:
+					with self.subTest(replaced):
+						self.assertTrue(override.startswith("recrm.overrides."), override)

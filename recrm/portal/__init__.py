@@ -8,12 +8,16 @@ Home buyers hold no DocType permission: Frappe's generic routes refuse them ever
   and the names of their records once a request; every page and portal method reads and writes
   through it, with the ownership in its queries;
 - ``scopes``: the rule that makes a record of each portal DocType a buyer's (``SCOPES``);
-- ``homes``: ``units_of(customer)``, the units a buyer reserved, bought or owns, and the buyers
-  of a building (``customers_of_buildings``), from every source that links them;
 - ``files``: the photos, floor plans and PDFs of a buyer's records, served after the check;
 - ``uploads``: photos attached to portal records are private images of a limited size;
-- ``security``: what a website user may not get from Frappe's own routes and DocTypes;
+- ``security``: what a website user may not get from Frappe's own routes and DocTypes (the
+  Frappe endpoints replaced for it are in ``recrm/overrides/``);
 - ``phone_login``: logging in without a password, by phone and one-time code or by e-mail link.
+
+The portal is the top layer (``docs/architecture.md``): the rules it applies that are not about
+the portal live in the modules below it — the units a customer holds in ``recrm.inventory.buyers``,
+the customer of a login in ``recrm.sales.customers``, places under a lock in
+``recrm.inventory.places``, photo records in ``recrm.photos``.
 
 The pages are in ``recrm/www/my-home/``; what buyers do there, in ``recrm/api/portal.py`` (visits,
 handover) and ``recrm/api/portal_service.py`` (complaints, surveys).

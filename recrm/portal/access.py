@@ -13,6 +13,8 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime, validate_email_address
 
+from recrm.sales.customers import clear_customer_cache, customer_of
+
 BUYER_ROLE = "RE Home Buyer"
 # the languages the buyer may choose between on the portal
 LANGUAGES = ("zh", "en")
@@ -23,32 +25,9 @@ class PortalAccessError(frappe.PermissionError):
 	pass
 
 
-def _customer_cache() -> dict:
-	if not hasattr(frappe.local, "recrm_portal_customers"):
-		frappe.local.recrm_portal_customers = {}
-	return frappe.local.recrm_portal_customers
-
-
-def clear_customer_cache() -> None:
-	_customer_cache().clear()
-	# the buyer's records of the request (recrm.portal.buyer) were read with these
-	getattr(frappe.local, "cache", {}).pop("recrm_portal_buyer", None)
-
-
 def is_buyer(user: str | None = None) -> bool:
 	user = user or frappe.session.user
 	return user not in ("Guest", "Administrator") and BUYER_ROLE in frappe.get_roles(user)
-
-
-def customer_of(user: str | None = None) -> str | None:
-	"""The customer whose portal login ``user`` is (None when there is none), once per request."""
-	user = user or frappe.session.user
-	if not user or user in ("Guest", "Administrator"):
-		return None
-	cache = _customer_cache()
-	if user not in cache:
-		cache[user] = frappe.db.get_value(CUSTOMER, {"portal_user": user}, "name")
-	return cache[user]
 
 
 def current_customer() -> str:

@@ -6,7 +6,7 @@ recrm's. Every portal page (``recrm/www/my-home``) and portal method (``recrm.ap
 through ``current_buyer()``:
 
 - ``Buyer.customer`` (the ``RE Customer`` linked to the login), ``units`` and the ``buildings``
-  and ``projects`` they are in (``recrm.portal.homes``);
+  and ``projects`` they are in (``recrm.inventory.buyers``);
 - ``Buyer.names(doctype)``: the names of their records of a portal DocType, by the rule in
   ``recrm.portal.scopes.SCOPES`` (a contract of theirs is one whose buyers table names them, so
   co-buyers each see it; its receipts follow it), resolved once a request;
@@ -23,8 +23,8 @@ from functools import cached_property
 import frappe
 from frappe import _
 
+from recrm.inventory.buyers import units_of
 from recrm.portal.access import PortalAccessError, current_customer
-from recrm.portal.homes import units_of
 from recrm.portal.scopes import CHILD_SCOPES, their_names
 
 

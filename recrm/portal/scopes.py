@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import frappe
 
-from recrm.portal.homes import buildings_of, projects_of
+from recrm.inventory.buyers import buildings_of, projects_of
 
 MATCH_NOTHING = "1 = 0"
 

@@ -8,8 +8,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from recrm.portal import access
 from recrm.portal.access import BUYER_ROLE, PortalAccessError, current_customer, invite_to_portal
-from recrm.tests.factories import make_customer, make_user, unique
-from recrm.tests.portal_factories import make_outgoing_email_account
+from recrm.tests.factories import make_customer, make_outgoing_email_account, make_user, unique
 
 
 class TestInviteToPortal(FrappeTestCase):

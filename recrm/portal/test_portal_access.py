@@ -32,13 +32,13 @@ from frappe.www.printview import validate_print_permission
 from werkzeug.exceptions import Forbidden
 
 from recrm.api import portal as portal_api
+from recrm.inventory.buyers import units_of
 from recrm.overrides.client import get_count
+from recrm.overrides.printview import get_html_and_style
 from recrm.portal import files
 from recrm.portal.access import PortalAccessError, current_customer
 from recrm.portal.buyer import NotTheirsError, current_buyer
-from recrm.portal.homes import units_of
 from recrm.portal.scopes import CHILD_SCOPES, SCOPES, LinkedTo
-from recrm.portal.security import get_html_and_style
 from recrm.record_access import parents_of
 from recrm.tests.factories import make_building, make_project, make_unit, make_user
 from recrm.tests.portal_factories import (

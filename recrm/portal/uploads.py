@@ -11,10 +11,11 @@ Frappe serves a public file (``/files/…``) to anyone who has its URL, and a pr
 - a file may be attached only by someone who may change the record (Frappe's upload handler
   checks that permission but does not act on the answer).
 
-``validate_file`` is the File ``validate`` hook; the controllers call ``validate_photo_fields``.
-Frappe's File looks into an image's content (to strip its EXIF data) before any hook runs, so a
-file that only claims to be an image fails there with Pillow's error; ``upload_photo`` checks the
-bytes first and refuses with a message that says what to upload — portal pages upload through it.
+``validate_file`` is the File ``validate`` hook; the controllers call
+``recrm.photos.validate_photo_fields``. Frappe's File looks into an image's content (to strip its
+EXIF data) before any hook runs, so a file that only claims to be an image fails there with
+Pillow's error; ``upload_photo`` checks the bytes first and refuses with a message that says what
+to upload — portal pages upload through it.
 """
 
 import frappe
@@ -22,19 +23,15 @@ from frappe import _
 
 from recrm.core import RuleError
 from recrm.core.photos import check_photo
+from recrm.photos import PHOTO_DOCTYPES, PHOTO_TABLES
 from recrm.portal.buyer import buyer_or_none
 from recrm.portal.scopes import SCOPES
 from recrm.utils import PortalRuleError, rule_message
 
-# records whose attachments are photos; the photo fields of their child tables are named here too
-PHOTO_DOCTYPES = {
-	"RE Construction Update": ("photos", "photo"),
-	"RE Handover Defect": ("photos", "photo"),
-	"RE Complaint": ("photos", "photo"),
-}
-# of those, the records a buyer attaches photos to when the record is theirs (recrm.portal.scopes),
-# although they may not change it otherwise — a complaint of theirs, for one. A buyer's photo also
-# becomes a row of the record's photo table (they cannot edit the table), up to MAX_BUYER_PHOTOS.
+# of the photo records (recrm.photos), the records a buyer attaches photos to when the record is
+# theirs (recrm.portal.scopes), although they may not change it otherwise — a complaint of theirs,
+# for one. A buyer's photo also becomes a row of the record's photo table (they cannot edit the
+# table), up to MAX_BUYER_PHOTOS.
 BUYER_PHOTO_DOCTYPES: set[str] = {"RE Complaint"}
 MAX_BUYER_PHOTOS = 9
 HEAD_BYTES = 16
@@ -114,14 +111,6 @@ def upload_photo(doctype: str | None = None, docname: str | None = None) -> dict
 	return {"name": file.name, "file_url": file.file_url}
 
 
-# the child DocType of each photo table
-PHOTO_TABLES = {
-	"RE Construction Update": "RE Construction Update Photo",
-	"RE Handover Defect": "RE Handover Defect Photo",
-	"RE Complaint": "RE Complaint Photo",
-}
-
-
 def add_photo_row(doctype: str, name: str, table: str, field: str, file_url: str) -> None:
 	"""A buyer's photo as a row of the record's photo table, written without saving the record (the
 	buyer may not change anything else of it; the row holds the private file just checked)."""
@@ -162,18 +151,3 @@ def validate_photo_content(doc) -> None:
 		check_photo(doc.file_name or doc.file_url, len(content), content[:HEAD_BYTES])
 	except RuleError as error:
 		frappe.throw(rule_message(error), exc=PortalRuleError, title=_("Photo"))
-
-
-def validate_photo_fields(doc) -> None:
-	"""A record's photo rows hold private files: a URL typed in must not point at a public file."""
-	table, field = PHOTO_DOCTYPES[doc.doctype]
-	for row in doc.get(table) or []:
-		url = row.get(field) or ""
-		if url and not url.startswith("/private/files/"):
-			frappe.throw(
-				_("Photo row {0} is not a private file. Upload the photo again into the row.").format(
-					row.idx
-				),
-				exc=PortalRuleError,
-				title=_("Photo"),
-			)

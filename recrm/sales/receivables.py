@@ -5,16 +5,30 @@ so that lists, filters and the Receivables report read them without walking ever
 are refreshed whenever the schedule changes (signing, a receipt or its cancellation, a stage
 reached, a loan disbursed) and once a day for the passing of time, by the job that also reminds
 the advisor and finance of overdue instalments.
+
+A building reaching a construction stage (the RE Building ``on_update`` hook,
+``on_building_update``) dates the waiting instalments of its contracts (``recrm.sales.schedule``)
+and refreshes their totals here.
 """
 
 import frappe
 from frappe import _
+from frappe.query_builder import DocType
 from frappe.utils import escape_html, fmt_money, formatdate, getdate, nowdate
 
 from recrm.core import contracts as rules
 from recrm.core import lifecycle as stages
+from recrm.core import payment_schedule as ps
+from recrm.sales import keys
 from recrm.sales.lifecycle import CONTRACT_PAID_UP, update_stages
-from recrm.sales.schedule import lock_contract, schedule_row, stored_schedule
+from recrm.sales.schedule import (
+	apply_stages,
+	lock_contract,
+	schedule_row,
+	stages_of_building,
+	stored_schedule,
+	write_changed_rows,
+)
 from recrm.utils import alert, alerted_today
 
 SIGNED = "Signed"
@@ -161,3 +175,47 @@ def update_overdue_and_remind(commit: bool = True) -> int:
 		if user and frappe.db.get_value("User", user, "enabled"):
 			sent += remind(user, rows)
 	return sent
+
+
+# --- a building reaches a stage ------------------------------------------------------------------
+
+
+def record_building_stages(building: str) -> int:
+	"""Date the waiting stage instalments of every signed contract of ``building`` from the stages
+	it has reached. Idempotent: rows already dated keep their date. Returns the rows dated."""
+	reached = stages_of_building(building)
+	if not reached:
+		return 0
+	contract, schedule = DocType("RE Contract"), DocType("RE Payment Schedule")
+	waiting = (
+		frappe.qb.from_(schedule)
+		.join(contract)
+		.on(contract.name == schedule.parent)
+		.select(contract.name, contract.signed_on)
+		.distinct()
+		.where(
+			(schedule.parenttype == "RE Contract")
+			& (contract.building == building)
+			& (contract.docstatus == 1)
+			& (schedule.due_rule == keys.DUE_RULE[ps.ON_STAGE])
+			& schedule.due_date.isnull()
+			& schedule.stage.isin([stage for stage, _ in reached])
+		)
+		.run(as_dict=True)
+	)
+	dated = 0
+	for row in waiting:
+		lock_contract(row.name)
+		stored = stored_schedule(row.name, for_update=True)
+		rows = apply_stages([schedule_row(r) for r in stored], reached, row.signed_on)
+		changed = write_changed_rows(stored, rows)
+		if changed:
+			refresh_contract(row.name)
+		dated += changed
+	return dated
+
+
+def on_building_update(doc, method=None):
+	"""doc_events hook of RE Building: a newly recorded stage dates the contracts' instalments."""
+	if doc.has_value_changed("construction_stage"):
+		record_building_stages(doc.name)

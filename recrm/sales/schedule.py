@@ -2,7 +2,8 @@
 
 ``recrm.core.payment_schedule`` computes; this module reads documents into its dataclasses, writes
 its rows back, and applies the events that date a schedule: a building reaching a construction
-stage, a lender disbursing a loan.
+stage (``apply_stages``; ``recrm.sales.receivables.record_building_stages`` runs it for the
+building's contracts), a lender disbursing a loan.
 """
 
 from datetime import date
@@ -152,46 +153,3 @@ def apply_stages(rows: list[ps.ScheduleRow], stages, signed_on) -> list[ps.Sched
 	for stage, reached_on in stages:
 		rows = ps.record_stage(rows, stage, max(getdate(reached_on), signed))
 	return rows
-
-
-def record_building_stages(building: str) -> int:
-	"""Date the waiting stage instalments of every signed contract of ``building`` from the stages
-	it has reached. Idempotent: rows already dated keep their date. Returns the rows dated."""
-	stages = stages_of_building(building)
-	if not stages:
-		return 0
-	contract, schedule = DocType("RE Contract"), DocType("RE Payment Schedule")
-	waiting = (
-		frappe.qb.from_(schedule)
-		.join(contract)
-		.on(contract.name == schedule.parent)
-		.select(contract.name, contract.signed_on)
-		.distinct()
-		.where(
-			(schedule.parenttype == "RE Contract")
-			& (contract.building == building)
-			& (contract.docstatus == 1)
-			& (schedule.due_rule == keys.DUE_RULE[ps.ON_STAGE])
-			& schedule.due_date.isnull()
-			& schedule.stage.isin([stage for stage, _ in stages])
-		)
-		.run(as_dict=True)
-	)
-	dated = 0
-	for row in waiting:
-		lock_contract(row.name)
-		stored = stored_schedule(row.name, for_update=True)
-		rows = apply_stages([schedule_row(r) for r in stored], stages, row.signed_on)
-		changed = write_changed_rows(stored, rows)
-		if changed:
-			from recrm.sales.receivables import refresh_contract
-
-			refresh_contract(row.name)
-		dated += changed
-	return dated
-
-
-def on_building_update(doc, method=None):
-	"""doc_events hook of RE Building: a newly recorded stage dates the contracts' instalments."""
-	if doc.has_value_changed("construction_stage"):
-		record_building_stages(doc.name)

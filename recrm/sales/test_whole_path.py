@@ -25,11 +25,11 @@ from recrm.tests.factories import (
 	forget_email_accounts,
 	make_contract,
 	make_customer,
+	make_outgoing_email_account,
 	make_receipt,
 	make_reservation,
 	make_unit,
 )
-from recrm.tests.portal_factories import make_outgoing_email_account
 from recrm.utils import SalesRuleError
 
 APPLY_ACTION = "frappe.workflow.doctype.workflow_action.workflow_action.apply_action"

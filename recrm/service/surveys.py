@@ -21,6 +21,7 @@ from frappe.utils import get_url, getdate, now_datetime, nowdate
 
 from recrm.core import RuleError
 from recrm.core.complaints import SURVEYS_OFF, check_respondent, survey_period, validate_survey
+from recrm.sales.customers import customer_of
 from recrm.service.settings import service_settings
 from recrm.utils import SurveyError, enqueue_job, throw_rule_error
 
@@ -97,8 +98,6 @@ def email_survey(survey: str) -> bool:
 def customer_of_user(user: str) -> str | None:
 	"""The customer a portal login belongs to: the one it is linked to (Invite to Portal), else the
 	one with the login's e-mail address."""
-	from recrm.portal.access import customer_of
-
 	linked = customer_of(user)
 	if linked:
 		return linked

@@ -159,6 +159,7 @@ def leftovers_after_uninstall() -> list[str]:
 	from recrm.sales.approval import leftovers
 
 	found = leftovers()
+	modules = tuple(frappe.get_module_list("recrm"))  # modules.txt
 	for table in frappe.db.get_tables():
 		if table.startswith("tabRE "):
 			found.append(table)
@@ -166,10 +167,10 @@ def leftovers_after_uninstall() -> list[str]:
 		("Role", {"name": ("in", ALL_ROLES)}),
 		("Has Role", {"role": ("in", ALL_ROLES)}),
 		("User Permission", {"allow": ("in", RECRM_DOCTYPES_WITH_USER_PERMISSIONS)}),
-		("DocType", {"module": ("in", ("Inventory", "Sales", "Service", "Club", "Insights"))}),
+		("DocType", {"module": ("in", modules)}),
 		("Module Def", {"app_name": "recrm"}),
-		("Page", {"module": ("in", ("Inventory", "Sales", "Service", "Club", "Insights"))}),
-		("Workspace", {"module": ("in", ("Inventory", "Sales", "Service", "Club", "Insights"))}),
+		("Page", {"module": ("in", modules)}),
+		("Workspace", {"module": ("in", modules)}),
 		("Workflow", {"document_type": ("in", SERVICE_DOCTYPES)}),
 		("Workflow State", {"name": ("in", own_workflow_states())}),
 		("Workflow Action Master", {"name": ("in", own_workflow_actions())}),
@@ -178,7 +179,7 @@ def leftovers_after_uninstall() -> list[str]:
 		("Notification Log", {"document_type": ("in", SERVICE_DOCTYPES)}),
 		("Global Search DocType", {"document_type": ("in", SERVICE_DOCTYPES)}),
 		("Tag Link", {"document_type": ("in", SERVICE_DOCTYPES)}),
-		("Print Format", {"module": ("in", ("Inventory", "Sales", "Service", "Club", "Insights"))}),
+		("Print Format", {"module": ("in", modules)}),
 	):
 		found += [f"{doctype}: {name}" for name in frappe.get_all(doctype, filters=filters, pluck="name")]
 	return found

@@ -7,8 +7,9 @@ from datetime import timedelta
 import frappe
 from frappe.utils import add_days, get_datetime, now_datetime, nowdate
 
-from recrm.portal.access import BUYER_ROLE, clear_customer_cache
-from recrm.portal.homes import clear_cache
+from recrm.inventory.buyers import clear_cache
+from recrm.portal.access import BUYER_ROLE
+from recrm.sales.customers import clear_customer_cache
 from recrm.tests.factories import make_customer, make_user, unique
 
 
@@ -161,25 +162,3 @@ def make_appointment(customer: str, unit: str, slot: str, **kwargs):
 	return frappe.get_doc(
 		{"doctype": "RE Handover Appointment", "customer": customer, "unit": unit, "slot": slot, **kwargs}
 	).insert()
-
-
-def make_outgoing_email_account() -> str:
-	"""A default outgoing e-mail account, so that Frappe queues mail (tests never send it)."""
-	existing = frappe.db.get_value("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}, "name")
-	if existing:
-		return existing
-	return (
-		frappe.get_doc(
-			{
-				"doctype": "Email Account",
-				"email_account_name": unique("recrm test outgoing"),
-				"email_id": "portal@recrm.test",
-				"enable_outgoing": 1,
-				"default_outgoing": 1,
-				"smtp_server": "smtp.recrm.test",
-				"no_smtp_authentication": 1,
-			}
-		)
-		.insert(ignore_permissions=True)
-		.name
-	)

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from recrm.portal.uploads import validate_photo_fields
+from recrm.photos import validate_photo_fields
 from recrm.utils import PortalRuleError
 
 

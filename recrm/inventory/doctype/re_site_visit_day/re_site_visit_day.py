@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, get_time
 
-from recrm.portal.places import SITE_VISIT_PLACES, validate_building_in_project
+from recrm.inventory.places import SITE_VISIT_PLACES, validate_building_in_project
 from recrm.utils import PortalRuleError
 
 

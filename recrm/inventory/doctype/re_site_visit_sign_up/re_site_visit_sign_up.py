@@ -8,8 +8,8 @@ from frappe.utils import get_datetime, now_datetime
 
 from recrm.core import RuleError
 from recrm.core.handover import check_bookable, check_party, check_places
-from recrm.portal.homes import buildings_of, projects_of
-from recrm.portal.places import SITE_VISIT_PLACES
+from recrm.inventory.buyers import buildings_of, projects_of
+from recrm.inventory.places import SITE_VISIT_PLACES
 from recrm.utils import PortalRuleError, rule_message
 
 

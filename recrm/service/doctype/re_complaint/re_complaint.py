@@ -20,7 +20,7 @@ from recrm.core.complaints import (
 	complaint_times,
 	next_statuses,
 )
-from recrm.portal.uploads import validate_photo_fields
+from recrm.photos import validate_photo_fields
 from recrm.service import settings as service_settings
 from recrm.utils import ServiceRuleError, throw_rule_error
 

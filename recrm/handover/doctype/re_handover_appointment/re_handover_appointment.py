@@ -8,7 +8,7 @@ from frappe.utils import get_datetime, now_datetime
 
 from recrm.core import RuleError
 from recrm.core.handover import check_bookable, check_places
-from recrm.portal.places import HANDOVER_PLACES
+from recrm.handover.places import HANDOVER_PLACES
 from recrm.utils import PortalRuleError, rule_message
 
 SLOT = "RE Handover Slot"

@@ -1,5 +1,5 @@
-"""Places counted under a lock, alike for site-visit days (persons signed up) and handover slots
-(booked appointments).
+"""Places counted under a lock, alike for site-visit days (persons signed up, ``SITE_VISIT_PLACES``)
+and handover slots (booked appointments, ``recrm.handover.places``).
 
 Whoever takes a place locks the offer's row first (``Places.lock``), then counts what is taken
 with a locking read (``Places.taken``), which sees what other transactions committed since this
@@ -54,13 +54,6 @@ SITE_VISIT_PLACES = Places(
 	link="site_visit_day",
 	total="signed_up_persons",
 	amount="persons",
-)
-HANDOVER_PLACES = Places(
-	offer="RE Handover Slot",
-	taker="RE Handover Appointment",
-	link="slot",
-	total="booked",
-	taking=(("status", "Booked"),),
 )
 
 

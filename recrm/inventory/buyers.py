@@ -1,7 +1,10 @@
-"""Which units are a buyer's, and who the buyers of a building are.
+"""Which units are a customer's, and who the buyers of a building are.
 
-``units_of(customer)`` is the one answer every portal page, permission rule and notification uses.
-A unit is a customer's when one of these links them (the strongest relation wins):
+A rule of the units, not of the portal: the portal pages (``recrm.portal``), the construction
+updates to buyers (``recrm.inventory.construction_updates``), the site-visit sign-up and the title
+deeds ask it. It reads the sales and handover records that link a customer to a unit by DocType
+name, so it imports neither module (both build on Inventory). ``units_of(customer)`` is the one
+answer. A unit is a customer's when one of these links them (the strongest relation wins):
 
 - **Owner** — an ``RE Title Deed`` lists the customer among its owners (owners who bought before
   recrm went live have a deed and no contract in it);
@@ -45,8 +48,7 @@ class DocumentSource:
 	ended_statuses: tuple[str, ...] = ("Cancelled", "Expired", "Lapsed", "Void", "Terminated", "Changed")
 
 
-# issue 4's DocTypes (module Sales), as planned: a reservation names one customer, a contract its
-# buyers with their shares in the table ``buyers``
+# a reservation names one customer, a contract its buyers with their shares in the table ``buyers``
 DOCUMENT_SOURCES = (
 	DocumentSource("RE Contract", CONTRACTED, buyer_tables=("buyers",)),
 	DocumentSource("RE Reservation", RESERVED),

@@ -8,7 +8,7 @@ from frappe.utils import getdate, nowdate
 
 from recrm.core import RuleError
 from recrm.core.handover import deed_stage, steps_reached
-from recrm.portal.homes import clear_cache
+from recrm.inventory.buyers import clear_cache
 from recrm.utils import PortalRuleError, rule_message
 
 # the dated steps of a title deed, in order, after collecting the documents
@@ -18,7 +18,7 @@ STEP_FIELDS = ("documents_collected_on", "submitted_on", "issued_on", "handed_ov
 class RETitleDeed(Document):
 	"""The title deed (房产证) of a unit: its owners, who handles it, and how far it has got. The
 	stage follows the dates, so a buyer asking "where is my deed" gets the answer and the name of
-	the person handling it. Its owners see their unit on the portal (recrm.portal.homes)."""
+	the person handling it. Its owners see their unit on the portal (recrm.inventory.buyers)."""
 
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
@@ -28,7 +28,7 @@ class RETitleDeed(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
-		from recrm.service.doctype.re_title_deed_owner.re_title_deed_owner import RETitleDeedOwner
+		from recrm.handover.doctype.re_title_deed_owner.re_title_deed_owner import RETitleDeedOwner
 
 		building: DF.Link | None
 		certificate_number: DF.Data | None

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from recrm.portal.uploads import validate_photo_fields
+from recrm.photos import validate_photo_fields
 from recrm.utils import PortalRuleError
 
 FIXED_STATUSES = ("Fixed", "Verified")
@@ -24,7 +24,7 @@ class REHandoverDefect(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
-		from recrm.service.doctype.re_handover_defect_photo.re_handover_defect_photo import (
+		from recrm.handover.doctype.re_handover_defect_photo.re_handover_defect_photo import (
 			REHandoverDefectPhoto,
 		)
 
