@@ -1,7 +1,7 @@
 """Framework-free business rules of recrm.
 
 Nothing in this package imports frappe: every rule here is plain Python, tested by the pytest
-suite in ``tests/`` in seconds. Controllers call these functions and turn a ``RuleError`` into a
+suite in ``tests/unit/`` in seconds. Controllers call these functions and turn a ``RuleError`` into a
 translated message (see ``recrm.utils.throw_rule_error``).
 """
 

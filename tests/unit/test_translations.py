@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 ZH_CSV = REPO / "recrm" / "translations" / "zh.csv"
 # sources whose Chinese translation rightly has no Chinese character (codes, units, brand names)
 KEPT_AS_IS: frozenset[str] = frozenset()
