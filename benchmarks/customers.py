@@ -73,7 +73,7 @@ def generate(customers: int, interactions: int, seed: int = 7) -> None:
 	has_masked = meta.has_field("primary_phone_masked")
 	row_masked = phone_meta.has_field("masked_phone")
 	from recrm.core.phones import mask_phone, normalise_phone, phone_tail
-	from recrm.utils import CHILD_ROW_COLUMNS, RECORD_COLUMNS
+	from recrm.sales.pool import CHILD_ROW_COLUMNS, RECORD_COLUMNS
 
 	now = now_datetime()
 	per_customer = interactions / customers

@@ -23,7 +23,7 @@ from frappe.model.workflow import get_workflow_name, is_transition_condition_sat
 
 from recrm.core import RuleError
 from recrm.core import approvals as rules
-from recrm.utils import throw_rule_error
+from recrm.errors import throw_rule_error
 
 
 def workflow_moves(workflow, stored) -> list[rules.Move]:

@@ -18,9 +18,10 @@ from frappe.utils import get_datetime, now_datetime
 
 from recrm.core import RuleError
 from recrm.core.handover import check_may_change
+from recrm.errors import PortalRuleError
+from recrm.messages import rule_message
 from recrm.portal.buyer import current_buyer, refuse_not_theirs
 from recrm.portal.files import download
-from recrm.utils import PortalRuleError, rule_message
 
 DAY = "RE Site Visit Day"
 SIGN_UP = "RE Site Visit Sign-up"

@@ -5,9 +5,9 @@ from frappe import _
 from frappe.utils import now_datetime
 
 from recrm.core import RuleError
-from recrm.core.phones import mask_phone, normalise_phone
+from recrm.core.phones import normalise_phone
+from recrm.errors import SalesRuleError, throw_rule_error
 from recrm.sales.phone_privacy import customer_of_number, may_see_full_phone, primary_numbers
-from recrm.utils import SalesRuleError, throw_rule_error
 
 LAST_INTERACTIONS = 5
 

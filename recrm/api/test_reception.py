@@ -3,8 +3,8 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
 from recrm.api.reception import lookup, register_visitor
+from recrm.errors import SalesRuleError
 from recrm.tests.factories import make_customer, make_interaction, make_project, make_user, primary_number
-from recrm.utils import SalesRuleError
 
 
 class TestReception(FrappeTestCase):

@@ -8,9 +8,9 @@ WeChat ID typed at 20 desks with 20 different numbers."""
 import frappe
 
 from recrm.api.reception import register_visitor
+from recrm.errors import DuplicateCustomerError
 from recrm.tests.factories import make_project, make_user, random_mobile, unique
 from recrm.tests.race import Race, RaceTestCase
-from recrm.utils import DuplicateCustomerError
 
 DESKS = 20
 ADVISORS = 5

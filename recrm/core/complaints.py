@@ -10,7 +10,7 @@ the status log into the SLA clocks of ``recrm.core.sla``.
 Cost Audit → Finance → VP Customer Service → VP Finance → General Manager) or, for small amounts,
 its first steps: thresholds are ``(max_amount, steps)`` pairs, an amount up to and including
 ``max_amount`` needs ``steps`` (a number of leading steps, or the steps by name). Steps are named
-by the role that acts on them (``recrm/setup/roles.py``). Each step is due a number of working
+by the role that acts on them (``recrm/core/roles.py``). Each step is due a number of working
 days after it was entered; only the current step's role may act, nobody may skip a step, and
 nothing follows the last.
 
@@ -35,6 +35,15 @@ from itertools import pairwise
 
 from recrm.core import RuleError
 from recrm.core.pricing import to_decimal
+from recrm.core.roles import (
+	COST_AUDIT,
+	CS_MANAGER,
+	ENGINEERING,
+	FINANCE,
+	GENERAL_MANAGER,
+	VP_CUSTOMER_SERVICE,
+	VP_FINANCE,
+)
 from recrm.core.sla import (
 	CALENDAR_TIME,
 	DEFAULT_RESPONSE_WITHIN,
@@ -179,16 +188,8 @@ def complaint_clocks(
 
 # ---- compensation claims -------------------------------------------------------------------------
 
-CS_CENTRE_MANAGER = "RE Customer Service Manager"
-ENGINEERING = "RE Engineering"
-COST_AUDIT = "RE Cost Audit"
-FINANCE = "RE Finance"
-VP_CUSTOMER_SERVICE = "RE VP Customer Service"
-VP_FINANCE = "RE VP Finance"
-GENERAL_MANAGER = "RE General Manager"
-
 FULL_CHAIN = (
-	CS_CENTRE_MANAGER,
+	CS_MANAGER,
 	ENGINEERING,
 	COST_AUDIT,
 	FINANCE,

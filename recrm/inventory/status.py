@@ -6,8 +6,9 @@ from frappe.utils import now_datetime
 
 from recrm.core import RuleError
 from recrm.core import unit_status as rules
-from recrm.setup.roles import SALES_CONTROL_ROLES
-from recrm.utils import UnitStatusError, rule_message
+from recrm.core.roles import SALES_CONTROL_ROLES
+from recrm.errors import UnitStatusError
+from recrm.messages import rule_message
 
 BOARD_EVENT = "recrm_unit_changed"
 

@@ -3,10 +3,10 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.errors import UnitStatusError
 from recrm.inventory.status import apply_sales_control, change_unit_status
 from recrm.tests.factories import make_unit, make_user
 from recrm.tests.race import Race, RaceTestCase
-from recrm.utils import UnitStatusError
 
 
 class TestUnitStatus(FrappeTestCase):

@@ -7,7 +7,8 @@ from frappe.utils import cint, flt
 from recrm.core import RuleError
 from recrm.core.numbering import PlannedUnit, plan_units
 from recrm.core.pricing import premium_list_price
-from recrm.utils import enqueue_job, throw_rule_error
+from recrm.errors import throw_rule_error
+from recrm.jobs import enqueue_job
 
 BASEMENT_KINDS = ("Parking Space", "Storage")
 PROGRESS_EVERY = 50

@@ -13,7 +13,8 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime, validate_email_address
 
-BUYER_ROLE = "RE Home Buyer"
+from recrm.core.roles import BUYER_ROLE
+
 # the languages the buyer may choose between on the portal
 LANGUAGES = ("zh", "en")
 CUSTOMER = "RE Customer"

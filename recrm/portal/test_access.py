@@ -6,8 +6,9 @@ import frappe
 from frappe.auth import CookieManager
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.core.roles import BUYER_ROLE
 from recrm.portal import access
-from recrm.portal.access import BUYER_ROLE, PortalAccessError, current_customer, invite_to_portal
+from recrm.portal.access import PortalAccessError, current_customer, invite_to_portal
 from recrm.tests.factories import make_customer, make_user, unique
 from recrm.tests.portal_factories import make_outgoing_email_account
 

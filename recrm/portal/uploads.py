@@ -22,9 +22,10 @@ from frappe import _
 
 from recrm.core import RuleError
 from recrm.core.photos import check_photo
+from recrm.errors import PortalRuleError
+from recrm.messages import rule_message
 from recrm.portal.buyer import buyer_or_none
 from recrm.portal.scopes import SCOPES
-from recrm.utils import PortalRuleError, rule_message
 
 # records whose attachments are photos; the photo fields of their child tables are named here too
 PHOTO_DOCTYPES = {

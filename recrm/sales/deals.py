@@ -5,13 +5,9 @@ import frappe
 from frappe import _
 
 from recrm.core import RuleError
-from recrm.core.contracts import GENERAL_MANAGER
-from recrm.utils import SalesRuleError, UnitStatusError, rule_message
-
-# the roles that may sell below a unit's floor price until the approval workflow exists
-FLOOR_PRICE_ROLES = (GENERAL_MANAGER,)
-# the roles that may forfeit a customer's deposit
-FORFEIT_ROLES = ("RE Sales Manager", GENERAL_MANAGER, "System Manager")
+from recrm.core.roles import FLOOR_PRICE_ROLES
+from recrm.errors import SalesRuleError, UnitStatusError
+from recrm.messages import rule_message
 
 
 def has_any_role(roles, user: str | None = None) -> bool:

@@ -23,7 +23,7 @@ from recrm.core import RuleError
 from recrm.core import lifecycle as rules
 from recrm.core.contracts import RESERVATION_ACTIVE
 from recrm.core.unit_status import HANDED_OVER
-from recrm.utils import SalesRuleError, throw_rule_error
+from recrm.errors import SalesRuleError, throw_rule_error
 
 VISIT_KINDS = ("Visit", "Site Visit")
 # RE Contract statuses the facts read

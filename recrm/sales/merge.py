@@ -32,11 +32,11 @@ from frappe.utils import get_datetime, getdate
 
 from recrm.core import lifecycle as stage_rules
 from recrm.core.protection import kept_on_merge
+from recrm.errors import SalesRuleError
 from recrm.sales.lifecycle import apply_stage, customer_facts, set_stage
 from recrm.sales.owners import MERGED
 from recrm.sales.permissions import is_manager
 from recrm.sales.phone_privacy import delete_numbers, stored_numbers
-from recrm.utils import SalesRuleError
 
 TEXT_FIELDTYPES = ("Small Text", "Text", "Long Text", "Text Editor")
 # fields that only make sense together: taken from the source only when the target has none of them

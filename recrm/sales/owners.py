@@ -27,7 +27,7 @@ from frappe.utils import add_days, getdate
 
 from recrm.core import RuleError
 from recrm.core.protection import protection_days
-from recrm.utils import SalesRuleError, throw_rule_error
+from recrm.errors import SalesRuleError, throw_rule_error
 
 # the options of RE Customer Owner Log.cause
 REGISTERED = "Registered"

@@ -13,11 +13,16 @@ from frappe.utils import formatdate, get_fullname, getdate, now_datetime, nowdat
 
 from recrm.core import RuleError
 from recrm.core.protection import can_claim
+from recrm.errors import SalesRuleError
+from recrm.messages import rule_message
 from recrm.sales.owners import CLAIMED, LAPSED, protection_end
 from recrm.sales.permissions import readable_projects
-from recrm.utils import CHILD_ROW_COLUMNS, SalesRuleError, rule_message
 
 CHUNK_SIZE = 1000
+
+# the columns every record has, and those a child row adds: the first columns of a bulk insert
+RECORD_COLUMNS = ("name", "creation", "modified", "owner", "modified_by")
+CHILD_ROW_COLUMNS = (*RECORD_COLUMNS, "parent", "parenttype", "parentfield", "idx")
 
 
 def _refuse(message: str, exc=SalesRuleError, title: str | None = None):

@@ -13,12 +13,12 @@ from frappe.utils import escape_html, fmt_money, formatdate, getdate, nowdate
 
 from recrm.core import contracts as rules
 from recrm.core import lifecycle as stages
+from recrm.core.roles import FINANCE
+from recrm.notifications import alert, alerted_today
 from recrm.sales.lifecycle import CONTRACT_PAID_UP, update_stages
 from recrm.sales.schedule import lock_contract, schedule_row, stored_schedule
-from recrm.utils import alert, alerted_today
 
 SIGNED = "Signed"
-FINANCE_ROLE = "RE Finance"
 # days an instalment may be late before it counts as overdue
 GRACE_DAYS = 0
 TOTAL_FIELDS = (
@@ -100,7 +100,7 @@ def overdue_contracts() -> list[dict]:
 
 def finance_users() -> list[str]:
 	users = frappe.get_all(
-		"Has Role", filters={"role": FINANCE_ROLE, "parenttype": "User"}, pluck="parent", distinct=True
+		"Has Role", filters={"role": FINANCE, "parenttype": "User"}, pluck="parent", distinct=True
 	)
 	return (
 		frappe.get_all("User", filters={"name": ("in", users), "enabled": 1}, pluck="name") if users else []

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import frappe
 from frappe.utils import add_days, nowdate
 
+from recrm.errors import SalesRuleError, UnitStatusError
 from recrm.inventory.status import apply_sales_control
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
@@ -27,7 +28,6 @@ from recrm.tests.factories import (
 	make_reservation,
 	make_unit,
 )
-from recrm.utils import SalesRuleError, UnitStatusError
 
 
 @dataclass

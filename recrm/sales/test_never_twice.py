@@ -11,6 +11,7 @@ from unittest.mock import patch
 import frappe
 from frappe.utils import add_days, nowdate
 
+from recrm.errors import SalesRuleError, UnitStatusError
 from recrm.inventory.status import apply_sales_control
 from recrm.sales import reservations
 from recrm.sales.reservations import expire_lapsed_reservations, lapsed_reservations
@@ -26,7 +27,6 @@ from recrm.tests.factories import (
 	make_user,
 )
 from recrm.tests.race import Race, RaceTestCase
-from recrm.utils import SalesRuleError, UnitStatusError
 
 ADVISORS = 20
 MANAGERS = 4

@@ -5,10 +5,10 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
+from recrm.errors import SalesRuleError
 from recrm.sales.pool import claim, pool_filters, return_lapsed_to_pool
 from recrm.tests.factories import make_customer, make_interaction, make_project, make_user
 from recrm.tests.race import Race, RaceTestCase
-from recrm.utils import SalesRuleError
 
 
 def owner_log(customer: str) -> list[tuple]:

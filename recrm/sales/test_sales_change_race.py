@@ -7,10 +7,10 @@ from unittest.mock import patch
 import frappe
 from frappe.model.naming import make_autoname
 
+from recrm.errors import SalesRuleError
 from recrm.sales import approval
 from recrm.tests.factories import acting_as, make_contract, make_reservation, make_sale_ground, make_user
 from recrm.tests.race import Race, RaceTestCase
-from recrm.utils import SalesRuleError
 
 REQUESTS = 8
 

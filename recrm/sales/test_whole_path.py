@@ -19,6 +19,7 @@ from frappe.workflow.doctype.workflow_action import workflow_action
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
+from recrm.errors import SalesRuleError
 from recrm.sales import approval
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
@@ -30,7 +31,6 @@ from recrm.tests.factories import (
 	make_unit,
 )
 from recrm.tests.portal_factories import make_outgoing_email_account
-from recrm.utils import SalesRuleError
 
 APPLY_ACTION = "frappe.workflow.doctype.workflow_action.workflow_action.apply_action"
 CONFIRM_ACTION = "frappe.workflow.doctype.workflow_action.workflow_action.confirm_action"

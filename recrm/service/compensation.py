@@ -19,20 +19,20 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import escape_html, format_datetime, get_url_to_form, now_datetime
 
 from recrm.core import RuleError, sla
-from recrm.core.complaints import (
+from recrm.core.complaints import FULL_CHAIN, check_can_act
+from recrm.core.roles import (
+	CLAIM_RAISER_ROLES,
 	COST_AUDIT,
-	CS_CENTRE_MANAGER,
+	CS_MANAGER,
 	ENGINEERING,
 	FINANCE,
-	FULL_CHAIN,
 	GENERAL_MANAGER,
 	VP_CUSTOMER_SERVICE,
 	VP_FINANCE,
-	check_can_act,
 )
+from recrm.errors import ClaimApprovalError, throw_rule_error
 from recrm.service import settings as service_settings
 from recrm.service.notify import notify, users_with_role
-from recrm.utils import ClaimApprovalError, throw_rule_error
 
 CLAIM = "RE Compensation Claim"
 WORKFLOW = "RE Compensation Approval"
@@ -43,7 +43,7 @@ SEND = "Send for Approval"
 APPROVE = "Approve"
 REJECT = "Reject"
 STEP_STATES = {
-	CS_CENTRE_MANAGER: "Awaiting CS Centre Manager",
+	CS_MANAGER: "Awaiting CS Centre Manager",
 	ENGINEERING: "Awaiting Engineering",
 	COST_AUDIT: "Awaiting Cost Audit",
 	FINANCE: "Awaiting Finance",
@@ -52,7 +52,6 @@ STEP_STATES = {
 	GENERAL_MANAGER: "Awaiting General Manager",
 }
 STEP_OF_STATE = {state: step for step, state in STEP_STATES.items()}
-RAISER_ROLES = ("RE Customer Service Agent", "RE Customer Service Manager")
 # Frappe installs Approved, Rejected, Approve and Reject itself; these are recrm's alone
 OWN_STATES = (DRAFT, *STEP_STATES.values())
 OWN_ACTIONS = (SEND,)
@@ -83,13 +82,13 @@ def step_condition(step: str | None) -> str:
 
 
 def workflow_definition() -> dict:
-	states = [{"state": DRAFT, "doc_status": "0", "allow_edit": RAISER_ROLES[0]}]
+	states = [{"state": DRAFT, "doc_status": "0", "allow_edit": CLAIM_RAISER_ROLES[0]}]
 	for step, state in STEP_STATES.items():
 		states.append({"state": state, "doc_status": "0", "allow_edit": step})
-	states.append({"state": APPROVED, "doc_status": "1", "allow_edit": CS_CENTRE_MANAGER})
-	states.append({"state": REJECTED, "doc_status": "1", "allow_edit": CS_CENTRE_MANAGER})
+	states.append({"state": APPROVED, "doc_status": "1", "allow_edit": CS_MANAGER})
+	states.append({"state": REJECTED, "doc_status": "1", "allow_edit": CS_MANAGER})
 	transitions = []
-	for role in RAISER_ROLES:
+	for role in CLAIM_RAISER_ROLES:
 		for step in FULL_CHAIN:
 			transitions.append(
 				{

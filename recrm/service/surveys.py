@@ -21,8 +21,9 @@ from frappe.utils import get_url, getdate, now_datetime, nowdate
 
 from recrm.core import RuleError
 from recrm.core.complaints import SURVEYS_OFF, check_respondent, survey_period, validate_survey
+from recrm.errors import SurveyError, throw_rule_error
+from recrm.jobs import enqueue_job
 from recrm.service.settings import service_settings
-from recrm.utils import SurveyError, enqueue_job, throw_rule_error
 
 SURVEY = "RE Satisfaction Survey"
 AFTER_COMPLAINT = "After Complaint"

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 import frappe
 from frappe.utils import add_days, nowdate
 
-from recrm.setup.roles import ALL_ROLES
+from recrm.core.roles import ALL_ROLES
 
 
 def unique(prefix: str) -> str:

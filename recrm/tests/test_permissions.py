@@ -5,7 +5,7 @@ from frappe.desk.reportview import get as reportview_get
 from frappe.desk.search import search_widget
 from frappe.tests.utils import FrappeTestCase
 
-from recrm.setup.roles import ALL_ROLES, DESK_ROLES, WEBSITE_ROLES
+from recrm.core.roles import ALL_ROLES, DESK_ROLES, WEBSITE_ROLES
 from recrm.tests.factories import make_building, make_project, make_unit, make_user
 
 # DocTypes that no role may reach, read and written by recrm's own code only

@@ -11,15 +11,10 @@ from recrm.core import RuleError
 from recrm.core.complaints import (
 	AWAITING_CUSTOMER,
 	CLOSED,
-	COST_AUDIT,
-	CS_CENTRE_MANAGER,
 	DEFAULT_CLAIM_THRESHOLDS,
 	EMOTIONAL,
-	ENGINEERING,
 	FACTORS,
-	FINANCE,
 	FULL_CHAIN,
-	GENERAL_MANAGER,
 	IN_PROGRESS,
 	OPEN,
 	OVERALL,
@@ -34,8 +29,6 @@ from recrm.core.complaints import (
 	STATUSES,
 	STOP,
 	TRANSITIONS,
-	VP_CUSTOMER_SERVICE,
-	VP_FINANCE,
 	AgeBucket,
 	Rate,
 	approval_chain,
@@ -63,6 +56,16 @@ from recrm.core.complaints import (
 	survey_rollup,
 	validate_survey,
 )
+from recrm.core.roles import (
+	ALL_ROLES,
+	COST_AUDIT,
+	CS_MANAGER,
+	ENGINEERING,
+	FINANCE,
+	GENERAL_MANAGER,
+	VP_CUSTOMER_SERVICE,
+	VP_FINANCE,
+)
 from recrm.core.sla import (
 	BREACHED,
 	CALENDAR_TIME,
@@ -77,7 +80,6 @@ from recrm.core.sla import (
 	month_end,
 	working_calendar,
 )
-from recrm.setup.roles import ALL_ROLES
 
 H = timedelta(hours=1)
 D = timedelta(days=1)
@@ -284,7 +286,7 @@ def test_any_walk_through_the_table_gives_consistent_times(log):
 
 def test_the_chain_is_the_documents_seven_signatures_by_role():
 	assert FULL_CHAIN == (
-		CS_CENTRE_MANAGER,
+		CS_MANAGER,
 		ENGINEERING,
 		COST_AUDIT,
 		FINANCE,
@@ -329,12 +331,12 @@ def test_a_claim_amount_must_be_a_number(amount):
 
 
 def test_thresholds_are_configurable_by_count_or_by_name():
-	thresholds = [(1000, (CS_CENTRE_MANAGER, FINANCE)), (10_000, 4), (None, 6)]
-	assert approval_chain(800, thresholds) == (CS_CENTRE_MANAGER, FINANCE)
+	thresholds = [(1000, (CS_MANAGER, FINANCE)), (10_000, 4), (None, 6)]
+	assert approval_chain(800, thresholds) == (CS_MANAGER, FINANCE)
 	assert approval_chain(1000.5, thresholds) == FULL_CHAIN[:4]
 	assert approval_chain(10**8, thresholds) == FULL_CHAIN[:6]  # no upper band: never the GM
 	# steps listed out of order are kept in the chain's order
-	assert approval_chain(5, [(10, (FINANCE, CS_CENTRE_MANAGER))]) == (CS_CENTRE_MANAGER, FINANCE)
+	assert approval_chain(5, [(10, (FINANCE, CS_MANAGER))]) == (CS_MANAGER, FINANCE)
 	assert approval_chain(5, []) == FULL_CHAIN
 	short = ("A", "B")
 	assert approval_chain(5, [(10, 1)], chain=short) == ("A",)
@@ -355,7 +357,7 @@ def test_thresholds_are_configurable_by_count_or_by_name():
 		[(5000, 4), (1000, 5)],
 		[(None, 4), (5000, 5)],  # no limit only last
 		[(5000, 5), (50_000, 4)],  # a larger claim never needs fewer signatures
-		[(5000, (FINANCE,)), (50_000, (CS_CENTRE_MANAGER,))],
+		[(5000, (FINANCE,)), (50_000, (CS_MANAGER,))],
 		[(5000,)],
 		5000,
 	],
@@ -368,7 +370,7 @@ def test_bad_thresholds_are_refused(thresholds):
 
 def test_thresholds_may_only_name_steps_of_the_chain():
 	with pytest.raises(RuleError) as error:
-		check_claim_thresholds([(5000, (CS_CENTRE_MANAGER, "RE Sales Manager"))])
+		check_claim_thresholds([(5000, (CS_MANAGER, "RE Sales Manager"))])
 	assert error.value.code == "unknown_claim_step"
 	assert error.value.params == {"step": "RE Sales Manager"}
 	for chain in [(), ("A", "A")]:
@@ -386,8 +388,8 @@ CHAIN = FULL_CHAIN
 
 
 def test_only_the_current_steps_role_may_act():
-	assert current_step(CHAIN, []) == CS_CENTRE_MANAGER
-	assert check_can_act(CHAIN, [], [CS_CENTRE_MANAGER]) == CS_CENTRE_MANAGER
+	assert current_step(CHAIN, []) == CS_MANAGER
+	assert check_can_act(CHAIN, [], [CS_MANAGER]) == CS_MANAGER
 	assert check_can_act(CHAIN, CHAIN[:3], ["Employee", FINANCE]) == FINANCE
 	assert can_act(CHAIN, CHAIN[:6], [GENERAL_MANAGER])
 	assert not can_act(CHAIN, CHAIN[:6], [VP_FINANCE])
@@ -395,14 +397,14 @@ def test_only_the_current_steps_role_may_act():
 
 def test_a_later_approver_cannot_skip_ahead():
 	with pytest.raises(RuleError) as error:
-		check_can_act(CHAIN, [CS_CENTRE_MANAGER], [FINANCE])
+		check_can_act(CHAIN, [CS_MANAGER], [FINANCE])
 	assert error.value.code == "claim_step_out_of_order"
 	assert error.value.params == {"step": FINANCE, "current": ENGINEERING}
 
 
 def test_an_earlier_approver_cannot_approve_again():
 	with pytest.raises(RuleError) as error:
-		check_can_act(CHAIN, CHAIN[:2], [CS_CENTRE_MANAGER])
+		check_can_act(CHAIN, CHAIN[:2], [CS_MANAGER])
 	assert error.value.code == "claim_step_already_approved"
 	assert error.value.params == {"current": COST_AUDIT}
 
@@ -411,7 +413,7 @@ def test_someone_outside_the_chain_cannot_act():
 	with pytest.raises(RuleError) as error:
 		check_can_act(CHAIN, [], ["RE Sales Advisor"])
 	assert error.value.code == "not_your_claim_step"
-	assert error.value.params == {"current": CS_CENTRE_MANAGER}
+	assert error.value.params == {"current": CS_MANAGER}
 	# a small claim's chain ends at Finance: the VP has nothing to do with it
 	small = approval_chain(1000)
 	with pytest.raises(RuleError) as error:
@@ -479,7 +481,7 @@ def test_a_late_step_reminds_then_escalates():
 
 
 TRAIL = [
-	(CS_CENTRE_MANAGER, dt("2024-03-04 10:00"), dt("2024-03-04 16:00")),
+	(CS_MANAGER, dt("2024-03-04 10:00"), dt("2024-03-04 16:00")),
 	(ENGINEERING, dt("2024-03-04 16:00"), dt("2024-03-06 16:00")),
 	(COST_AUDIT, dt("2024-03-06 16:00"), dt("2024-03-07 10:00")),
 	(ENGINEERING, dt("2024-03-07 10:00"), dt("2024-03-07 12:00")),  # sent back
@@ -489,7 +491,7 @@ TRAIL = [
 
 def test_time_spent_at_each_step_of_a_claim():
 	spent = step_durations(TRAIL)
-	assert spent == {CS_CENTRE_MANAGER: 6 * H, ENGINEERING: 50 * H, COST_AUDIT: 18 * H}
+	assert spent == {CS_MANAGER: 6 * H, ENGINEERING: 50 * H, COST_AUDIT: 18 * H}
 	spent = step_durations(TRAIL, as_of=dt("2024-03-08 12:00"))
 	assert spent[COST_AUDIT] == 18 * H + 24 * H
 	# in working hours: the approvers are not to blame for the nights
@@ -523,14 +525,14 @@ def test_step_statistics_show_the_bottleneck():
 		entered_vp = start + 4 * H
 		trails.append(
 			[
-				(CS_CENTRE_MANAGER, start, start + 2 * H),
+				(CS_MANAGER, start, start + 2 * H),
 				(FINANCE, start + 2 * H, entered_vp),
 				(VP_FINANCE, entered_vp, entered_vp + hours_at_vp * 10 * H),
 			]
 		)
-	trails.append([(CS_CENTRE_MANAGER, start, None), ("Legal", start, start + H)])
+	trails.append([(CS_MANAGER, start, None), ("Legal", start, start + H)])
 	stats = step_statistics(trails)
-	assert [s.step for s in stats] == [CS_CENTRE_MANAGER, FINANCE, VP_FINANCE, "Legal"]
+	assert [s.step for s in stats] == [CS_MANAGER, FINANCE, VP_FINANCE, "Legal"]
 	vp = stats[2]
 	assert (vp.count, vp.mean_hours, vp.median_hours, vp.p90_hours, vp.max_hours) == (10, 55, 55, 90, 100)
 	assert stats[0].count == 10  # the open step is left out without as_of

@@ -8,14 +8,11 @@ from hypothesis import strategies as st
 from recrm.core import RuleError
 from recrm.core.contracts import (
 	AMOUNT,
-	GENERAL_MANAGER,
 	PERCENT,
 	RESERVATION_ACTIVE,
 	RESERVATION_CANCELLED,
 	RESERVATION_CONVERTED,
 	RESERVATION_EXPIRED,
-	SALES_ADVISOR,
-	SALES_MANAGER,
 	Allocation,
 	Buyer,
 	allocate_receipt,
@@ -54,6 +51,7 @@ from recrm.core.payment_schedule import (
 	generate_schedule,
 	total,
 )
+from recrm.core.roles import GENERAL_MANAGER, SALES_ADVISOR, SALES_MANAGER
 
 D = Decimal
 SIGNED = date(2024, 3, 1)

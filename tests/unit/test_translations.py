@@ -160,12 +160,11 @@ def app(tmp_path):
 	(app / "templates" / "portal.html").write_text(
 		'<h1>{{ _("Welcome, {0}") }}</h1><p>{{ __("Micro") }}</p>', encoding="utf-8"
 	)
-	(app / "setup").mkdir()
-	(app / "setup" / "roles.py").write_text(
-		'DESK = ("RE A",)\nWEB = ("RE B",)\nALL_ROLES = DESK + WEB\nOTHER = ("Not A Role",)\n',
+	(app / "core").mkdir()
+	(app / "core" / "roles.py").write_text(
+		'A = "RE A"\nDESK = (A,)\nWEB = ("RE B",)\nALL_ROLES = DESK + WEB\nOTHER = ("Not A Role",)\n',
 		encoding="utf-8",
 	)
-	(app / "core").mkdir()
 	(app / "core" / "unit_status.py").write_text(
 		'X = ManualAction("hold", "Hold It", frozenset(), "Held")\n'
 		'Y = ManualAction("go", label="Let Go", from_statuses=frozenset(), to_status="Free")\n',

@@ -8,7 +8,7 @@ from frappe.utils import getdate, nowdate
 
 from recrm.core import RuleError, construction
 from recrm.core.numbering import floor_labels, parse_floor_numbers, validate_pattern
-from recrm.utils import throw_rule_error
+from recrm.errors import throw_rule_error
 
 BASEMENT_KINDS = ("Parking Space", "Storage")
 

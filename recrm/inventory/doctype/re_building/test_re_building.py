@@ -4,9 +4,9 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.errors import InventoryRuleError
 from recrm.inventory.unit_generation import generate_units
 from recrm.tests.factories import make_building, make_project, make_unit, make_unit_type
-from recrm.utils import InventoryRuleError
 
 
 class TestREBuilding(FrappeTestCase):

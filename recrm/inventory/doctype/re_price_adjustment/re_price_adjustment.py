@@ -10,7 +10,7 @@ from frappe.utils import cint, flt, now_datetime
 from recrm.core import RuleError
 from recrm.core.pricing import adjust_by_percentage, premium_list_price, price_per_sqm
 from recrm.core.unit_status import AVAILABLE, HELD, NOT_FOR_SALE
-from recrm.utils import throw_rule_error
+from recrm.errors import throw_rule_error
 
 UNSOLD_STATUSES = (AVAILABLE, HELD, NOT_FOR_SALE)
 UPDATE_CHUNK = 500

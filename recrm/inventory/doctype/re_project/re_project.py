@@ -7,7 +7,7 @@ from frappe.model.document import Document
 
 from recrm.core import RuleError
 from recrm.core.numbering import parse_floor_numbers
-from recrm.utils import throw_rule_error
+from recrm.errors import throw_rule_error
 
 
 class REProject(Document):

@@ -8,9 +8,10 @@ from frappe.utils import get_datetime, now_datetime
 
 from recrm.core import RuleError
 from recrm.core.handover import check_bookable, check_party, check_places
+from recrm.errors import PortalRuleError
+from recrm.messages import rule_message
 from recrm.portal.homes import buildings_of, projects_of
 from recrm.portal.places import SITE_VISIT_PLACES
-from recrm.utils import PortalRuleError, rule_message
 
 
 class RESiteVisitSignup(Document):

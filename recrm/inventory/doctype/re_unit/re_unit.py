@@ -9,7 +9,7 @@ from recrm.core import RuleError
 from recrm.core import unit_status as status_rules
 from recrm.core.numbering import is_valid_floor, parse_floor_numbers
 from recrm.core.pricing import UnitFacts, price_per_sqm, unit_problems
-from recrm.utils import UnitStatusError, throw_rule_error
+from recrm.errors import UnitStatusError, throw_rule_error
 
 
 class REUnit(Document):

@@ -4,8 +4,8 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.errors import InventoryRuleError, UnitStatusError
 from recrm.tests.factories import make_building, make_project, make_unit, make_unit_type, make_user
-from recrm.utils import InventoryRuleError, UnitStatusError
 
 
 class TestREUnit(FrappeTestCase):

@@ -25,14 +25,16 @@ by a cancellation request (退房), which sets ``flags.via_sales_change`` before
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, flt, getdate, now_datetime, nowdate
+from frappe.utils import flt, getdate, now_datetime, nowdate
 
-from recrm.core import RuleError, unit_status
+from recrm.core import RuleError, keys, unit_status
 from recrm.core import contracts as rules
 from recrm.core import lifecycle as stages
 from recrm.core import payment_schedule as ps
+from recrm.core.roles import FLOOR_PRICE_ROLES, LOAN_ROLES
+from recrm.errors import SalesRuleError, UnitStatusError, throw_rule_error
 from recrm.inventory.status import change_unit_status
-from recrm.sales import approval, deals, keys
+from recrm.sales import approval, deals
 from recrm.sales.doctype.re_disclosure.re_disclosure import current_disclosures, disclosure_fingerprint
 from recrm.sales.lifecycle import update_stages
 from recrm.sales.permissions import is_restricted_advisor
@@ -48,14 +50,11 @@ from recrm.sales.schedule import (
 	stored_schedule,
 	write_changed_rows,
 )
-from recrm.utils import SalesRuleError, UnitStatusError, throw_rule_error
 from recrm.workflow_guard import check_move
 
 DRAFT = "Draft"
 LOAN_STAGES = ("Applied", "Approved", "Disbursed")
 DISBURSED = "Disbursed"
-# who records a loan's approval and disbursal on a signed contract, besides its advisor
-LOAN_ROLES = ("RE Sales Manager", "RE Finance", "RE General Manager", "System Manager")
 
 
 class REContract(Document):
@@ -374,7 +373,7 @@ class REContract(Document):
 			and flt(before.final_price) == flt(self.final_price)
 			and before.floor_approved_by == self.floor_approved_by
 		)
-		approver = deals.floor_role() or (deals.FLOOR_PRICE_ROLES[0] if kept else None)
+		approver = deals.floor_role() or (FLOOR_PRICE_ROLES[0] if kept else None)
 		try:
 			price = self.price(floor_price=floor or None, approved_by=approver)
 		except RuleError as error:

@@ -9,19 +9,13 @@ import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow, get_transitions
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.errors import SalesRuleError
 from recrm.sales import approval
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	acting_as,
-	make_building,
 	make_contract,
-	make_customer,
-	make_payment_plan,
-	make_project,
-	make_unit,
-	make_user,
 )
-from recrm.utils import SalesRuleError
 
 
 class TestDiscountApproval(StaffTestCase):

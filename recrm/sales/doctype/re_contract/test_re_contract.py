@@ -4,13 +4,12 @@
 from decimal import Decimal
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
+from recrm.errors import SalesRuleError, UnitStatusError
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	acting_as,
-	make_building,
 	make_contract,
 	make_customer,
 	make_disclosure,
@@ -20,7 +19,6 @@ from recrm.tests.factories import (
 	make_unit,
 	make_user,
 )
-from recrm.utils import SalesRuleError, UnitStatusError
 
 
 def money(value) -> Decimal:

@@ -9,6 +9,7 @@ from frappe.utils import escape_html, get_datetime, getdate, now_datetime, nowda
 from recrm.core import RuleError
 from recrm.core.phones import mask_phone, normalise_phone, phone_tail
 from recrm.core.protection import owner_changes
+from recrm.errors import DuplicateCustomerError, SalesRuleError, throw_rule_error
 from recrm.sales.owners import REASSIGNED, REGISTERED, owners, protection_end
 from recrm.sales.permissions import is_manager, is_restricted_advisor, readable_projects
 from recrm.sales.phone_privacy import (
@@ -20,7 +21,6 @@ from recrm.sales.phone_privacy import (
 	save_numbers,
 	stored_numbers,
 )
-from recrm.utils import DuplicateCustomerError, SalesRuleError, throw_rule_error
 
 
 def customer_link(name: str) -> str:

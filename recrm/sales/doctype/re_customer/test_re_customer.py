@@ -5,6 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
+from recrm.errors import DuplicateCustomerError, SalesRuleError
 from recrm.tests.factories import (
 	make_customer,
 	make_interaction,
@@ -14,7 +15,6 @@ from recrm.tests.factories import (
 	primary_number,
 	random_mobile,
 )
-from recrm.utils import DuplicateCustomerError, SalesRuleError
 
 
 class TestRECustomer(FrappeTestCase):

@@ -9,9 +9,9 @@ from frappe.model.document import Document
 from frappe.utils import get_datetime, getdate, now_datetime, nowdate
 
 from recrm.core import lifecycle as stage_rules
+from recrm.errors import SalesRuleError
 from recrm.sales.lifecycle import VISIT_KINDS, apply_stage, customer_facts
 from recrm.sales.owners import CLAIMED, REGISTERED, protection_end
-from recrm.utils import SalesRuleError
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
 

@@ -7,6 +7,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, now_datetime, nowdate
 
+from recrm.errors import SalesRuleError
 from recrm.tests.factories import (
 	make_building,
 	make_customer,
@@ -15,7 +16,6 @@ from recrm.tests.factories import (
 	make_unit,
 	make_user,
 )
-from recrm.utils import SalesRuleError
 
 
 class TestREInteraction(FrappeTestCase):

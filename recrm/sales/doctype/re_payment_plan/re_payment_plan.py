@@ -6,8 +6,8 @@ from frappe.model.document import Document
 
 from recrm.core import RuleError
 from recrm.core import payment_schedule as ps
+from recrm.errors import SalesRuleError, throw_rule_error
 from recrm.sales.schedule import payment_plan
-from recrm.utils import SalesRuleError, throw_rule_error
 
 
 class REPaymentPlan(Document):

@@ -4,8 +4,8 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.errors import SalesRuleError
 from recrm.tests.factories import make_payment_plan, make_project, make_user
-from recrm.utils import SalesRuleError
 
 
 class TestREPaymentPlan(FrappeTestCase):

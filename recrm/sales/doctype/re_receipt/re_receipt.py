@@ -21,9 +21,9 @@ from frappe.utils import cint, flt, getdate, nowdate
 from recrm.core import RuleError
 from recrm.core import contracts as rules
 from recrm.core import payment_schedule as ps
+from recrm.errors import SalesRuleError, throw_rule_error
 from recrm.sales.receivables import refresh_contract
 from recrm.sales.schedule import lock_contract, schedule_row, stored_schedule, write_changed_rows
-from recrm.utils import SalesRuleError, throw_rule_error
 
 
 class REReceipt(Document):

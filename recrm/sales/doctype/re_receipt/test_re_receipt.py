@@ -4,9 +4,9 @@
 from decimal import Decimal
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
+from recrm.errors import SalesRuleError
 from recrm.sales.receivables import update_overdue_and_remind
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
@@ -20,7 +20,6 @@ from recrm.tests.factories import (
 	make_unit,
 	make_user,
 )
-from recrm.utils import SalesRuleError
 
 
 def paid(contract) -> list[Decimal]:

@@ -28,11 +28,12 @@ from frappe.utils import flt, now_datetime, nowdate
 from recrm.core import RuleError, unit_status
 from recrm.core import contracts as rules
 from recrm.core import lifecycle as stages
+from recrm.core.roles import FORFEIT_ROLES
+from recrm.errors import SalesRuleError, UnitStatusError, throw_rule_error
 from recrm.inventory.status import change_unit_status
 from recrm.sales import deals
 from recrm.sales.lifecycle import update_stages
 from recrm.sales.permissions import is_restricted_advisor
-from recrm.utils import SalesRuleError, UnitStatusError, throw_rule_error
 
 DRAFT = "Draft"
 REFUND = "Refund"
@@ -201,7 +202,7 @@ class REReservation(Document):
 				exc=SalesRuleError,
 				title=_("Deposit Decision Required"),
 			)
-		if self.deposit_fate == FORFEIT and not deals.has_any_role(deals.FORFEIT_ROLES):
+		if self.deposit_fate == FORFEIT and not deals.has_any_role(FORFEIT_ROLES):
 			frappe.throw(
 				_(
 					"Only a sales manager may forfeit a deposit. Refund it, or ask a manager to cancel {0}."

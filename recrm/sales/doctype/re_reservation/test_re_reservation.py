@@ -2,23 +2,21 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_datetime, nowdate
 
+from recrm.errors import SalesRuleError, UnitStatusError
 from recrm.inventory.status import apply_sales_control
 from recrm.sales.doctype.re_reservation.re_reservation import cancel_reservation
 from recrm.sales.reservations import expire_lapsed_reservations
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	acting_as,
-	make_building,
 	make_customer,
 	make_project,
 	make_reservation,
 	make_unit,
 	make_user,
 )
-from recrm.utils import SalesRuleError, UnitStatusError
 
 
 def status_of(unit: str) -> str:

@@ -27,17 +27,18 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, nowdate
 
-from recrm.core import RuleError, unit_status
+from recrm.core import RuleError, keys, unit_status
 from recrm.core import contracts as rules
 from recrm.core import lifecycle as stages
 from recrm.core.payment_schedule import money as ps_money
+from recrm.core.roles import GENERAL_MANAGER, SALES_MANAGER
+from recrm.errors import SalesRuleError, UnitStatusError, throw_rule_error
 from recrm.inventory.status import change_unit_status
-from recrm.sales import approval, deals, keys
+from recrm.sales import approval, deals
 from recrm.sales.doctype.re_disclosure.re_disclosure import current_disclosures, disclosure_fingerprint
 from recrm.sales.lifecycle import update_stages
 from recrm.sales.receivables import SIGNED, refresh_contract
 from recrm.sales.schedule import lock_contract, schedule_row, stored_schedule, write_changed_rows
-from recrm.utils import SalesRuleError, UnitStatusError, throw_rule_error
 from recrm.workflow_guard import check_move
 
 CANCELLATION = "Cancellation"
@@ -49,9 +50,9 @@ REFUND_ALL = "Refund Everything Paid"
 WITHHOLD = "Withhold Deposit or Penalty"
 # the approvers each kind needs, lowest first
 CHAINS = {
-	CANCELLATION: [approval.SALES_MANAGER, approval.GENERAL_MANAGER],
-	UNIT_CHANGE: [approval.SALES_MANAGER, approval.GENERAL_MANAGER],
-	CHANGE_OF_BUYER: [approval.SALES_MANAGER],
+	CANCELLATION: [SALES_MANAGER, GENERAL_MANAGER],
+	UNIT_CHANGE: [SALES_MANAGER, GENERAL_MANAGER],
+	CHANGE_OF_BUYER: [SALES_MANAGER],
 }
 # the fields an approval was given on: changing one sends the request back to a draft
 APPROVED_FIELDS = (

@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from recrm.core import RuleError
-from recrm.utils import SalesRuleError, throw_rule_error
+from recrm.errors import SalesRuleError, throw_rule_error
 
 
 class RESalesSettings(Document):
@@ -41,7 +41,7 @@ class RESalesSettings(Document):
 		self.validate_discount_authority()
 
 	def validate_discount_authority(self):
-		from recrm.sales.approval import AUTHORITY_ROLES
+		from recrm.core.roles import AUTHORITY_ROLES
 
 		seen = set()
 		for row in self.discount_authority:

@@ -12,7 +12,7 @@ from frappe.utils import getdate, nowdate
 
 from recrm.core import RuleError
 from recrm.core.phones import normalise_phone
-from recrm.utils import SalesRuleError, throw_rule_error
+from recrm.errors import SalesRuleError, throw_rule_error
 
 # the fields a stakeholder of each kind must have (the form's mandatory_depends_on says the same)
 REQUIRED_BY_KIND = {

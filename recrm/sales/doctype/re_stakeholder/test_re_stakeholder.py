@@ -5,8 +5,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
+from recrm.errors import SalesRuleError
 from recrm.tests.factories import make_user, unique
-from recrm.utils import SalesRuleError
 
 KIND_FIELDS = {
 	"Supplier": {"services": "电梯供应与安装"},

@@ -8,6 +8,7 @@ from frappe.utils import flt, getdate, now_datetime
 
 from recrm.core import RuleError
 from recrm.core.complaints import approval_chain, check_can_act, claim_amount, current_step, step_due
+from recrm.errors import ClaimApprovalError, ServiceRuleError, throw_rule_error
 from recrm.service import settings as service_settings
 from recrm.service.compensation import (
 	APPROVE,
@@ -20,7 +21,6 @@ from recrm.service.compensation import (
 	approved_steps,
 	claim_chain,
 )
-from recrm.utils import ClaimApprovalError, ServiceRuleError, throw_rule_error
 from recrm.workflow_guard import check_move
 
 # what the approvers decide on: fixed once the claim is sent for approval

@@ -9,6 +9,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
 from recrm.core.complaints import FULL_CHAIN
+from recrm.errors import ClaimApprovalError, ServiceRuleError
 from recrm.service.compensation import act_on_claim, remind_late_steps
 from recrm.tests.factories import (
 	emails_muted,
@@ -19,7 +20,6 @@ from recrm.tests.factories import (
 	make_user,
 	set_service_settings,
 )
-from recrm.utils import ClaimApprovalError, ServiceRuleError
 
 CLAIM = "RE Compensation Claim"
 

@@ -20,9 +20,9 @@ from recrm.core.complaints import (
 	complaint_times,
 	next_statuses,
 )
+from recrm.errors import ServiceRuleError, throw_rule_error
 from recrm.portal.uploads import validate_photo_fields
 from recrm.service import settings as service_settings
-from recrm.utils import ServiceRuleError, throw_rule_error
 
 # the core's clock states as the complaint shows them
 SLA_LABELS = {

@@ -8,6 +8,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_datetime, now_datetime
 
 from recrm.core.sla import month_end
+from recrm.errors import ServiceRuleError
 from recrm.tests.factories import (
 	forget_service_settings,
 	make_building,
@@ -19,7 +20,6 @@ from recrm.tests.factories import (
 	move_complaint,
 	set_service_settings,
 )
-from recrm.utils import ServiceRuleError
 
 
 def days_ago(days: float) -> datetime:

@@ -5,9 +5,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
+from recrm.errors import PortalRuleError
 from recrm.tests.factories import make_customer, make_unit
 from recrm.tests.portal_factories import make_defect
-from recrm.utils import PortalRuleError
 
 
 class TestREHandoverDefect(FrappeTestCase):

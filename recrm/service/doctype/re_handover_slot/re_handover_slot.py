@@ -6,8 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime
 
+from recrm.errors import PortalRuleError
 from recrm.portal.places import HANDOVER_PLACES, validate_building_in_project
-from recrm.utils import PortalRuleError
 
 
 class REHandoverSlot(Document):

@@ -6,9 +6,9 @@ import json
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.errors import SurveyError
 from recrm.service.surveys import answer_survey, create_periodic_surveys, issue_token, token_digest
 from recrm.tests.factories import make_complaint, make_customer, make_project, make_user, move_complaint
-from recrm.utils import SurveyError
 
 SURVEY = "RE Satisfaction Survey"
 GOOD = {"overall": 5, "product": 4, "process": 5, "technical": 4, "interaction": 5, "emotional": 5}

@@ -4,6 +4,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.errors import ServiceRuleError
 from recrm.service.cases import publish_case
 from recrm.tests.factories import (
 	make_building,
@@ -13,7 +14,6 @@ from recrm.tests.factories import (
 	make_user,
 	move_complaint,
 )
-from recrm.utils import ServiceRuleError
 
 
 class TestREServiceCase(FrappeTestCase):

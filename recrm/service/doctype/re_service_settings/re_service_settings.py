@@ -5,8 +5,8 @@ from frappe import _
 from frappe.model.document import Document
 
 from recrm.core import RuleError
+from recrm.errors import ServiceRuleError, throw_rule_error
 from recrm.service.settings import check_settings
-from recrm.utils import ServiceRuleError, throw_rule_error
 
 
 class REServiceSettings(Document):

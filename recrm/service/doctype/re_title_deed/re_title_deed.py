@@ -8,8 +8,9 @@ from frappe.utils import getdate, nowdate
 
 from recrm.core import RuleError
 from recrm.core.handover import deed_stage, steps_reached
+from recrm.errors import PortalRuleError
+from recrm.messages import rule_message
 from recrm.portal.homes import clear_cache
-from recrm.utils import PortalRuleError, rule_message
 
 # the dated steps of a title deed, in order, after collecting the documents
 STEP_FIELDS = ("documents_collected_on", "submitted_on", "issued_on", "handed_over_on")

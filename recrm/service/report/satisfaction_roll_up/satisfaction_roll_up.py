@@ -9,8 +9,8 @@ from frappe import _
 from frappe.utils import add_days, getdate
 
 from recrm.core.complaints import FACTORS, QUESTIONS, month_of, survey_rollup
+from recrm.messages import survey_question_labels
 from recrm.service.measures import SURVEY, default_from_date, month_label, translated
-from recrm.utils import survey_question_labels
 
 GROUPS = {"Month": None, "Project": "project", "Category": "category", "Agent": "agent"}
 
