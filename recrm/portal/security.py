@@ -35,6 +35,8 @@ import frappe
 import frappe.permissions
 from frappe import _
 
+from recrm.errors import throw_not_permitted
+
 RECRM_APP = "recrm"
 
 
@@ -118,9 +120,7 @@ def refuse_unsaved_print() -> None:
 		"User", frappe.session.user, "user_type"
 	) == ("System User"):
 		return
-	frappe.throw(
-		_("Only saved documents can be printed."), exc=frappe.PermissionError, title=_("Not Permitted")
-	)
+	throw_not_permitted(_("Only saved documents can be printed."))
 
 
 @frappe.whitelist()
@@ -172,7 +172,7 @@ def refuse_desk_form(doctype) -> None:
 	if user == "Administrator" or frappe.get_cached_value("User", user, "user_type") == "System User":
 		return
 	if user == "Guest" or not isinstance(doctype, str) or is_recrm_doctype(doctype):
-		frappe.throw(_("Not permitted."), exc=frappe.PermissionError, title=_("Not Permitted"))
+		throw_not_permitted()
 
 
 @frappe.whitelist()

@@ -6,7 +6,7 @@ from frappe import _
 
 from recrm.core import RuleError
 from recrm.core.roles import FLOOR_PRICE_ROLES
-from recrm.errors import SalesRuleError, UnitStatusError
+from recrm.errors import SalesRuleError, UnitStatusError, throw_not_permitted
 from recrm.messages import rule_message
 
 
@@ -43,12 +43,12 @@ def throw_below_floor(error: RuleError, subject: str):
 def check_unit_readable(unit: str, message: str):
 	"""Refuse with ``message`` unless the user may read the unit (its project is one of theirs)."""
 	if not frappe.has_permission("RE Unit", "read", doc=unit):
-		frappe.throw(message, exc=frappe.PermissionError, title=_("Not Permitted"))
+		throw_not_permitted(message)
 
 
 def check_customer_readable(customer: str, message: str):
 	if not frappe.has_permission("RE Customer", "read", doc=customer):
-		frappe.throw(message, exc=frappe.PermissionError, title=_("Not Permitted"))
+		throw_not_permitted(message)
 
 
 def unit_status(unit: str) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from frappe import _
 from frappe.model.workflow import apply_workflow
 from frappe.utils import escape_html, format_datetime, get_url_to_form, now_datetime
 
-from recrm.core import RuleError, sla
+from recrm.core import sla
 from recrm.core.complaints import FULL_CHAIN, check_can_act
 from recrm.core.roles import (
 	CLAIM_RAISER_ROLES,
@@ -30,7 +30,7 @@ from recrm.core.roles import (
 	VP_CUSTOMER_SERVICE,
 	VP_FINANCE,
 )
-from recrm.errors import ClaimApprovalError, throw_rule_error
+from recrm.errors import ClaimApprovalError, rule_errors
 from recrm.service import settings as service_settings
 from recrm.service.notify import notify, users_with_role
 
@@ -178,10 +178,8 @@ def act_on_claim(claim: str, action: str):
 	doc = frappe.get_doc(CLAIM, claim)
 	doc.check_permission("read")
 	if doc.workflow_state in STEP_OF_STATE and action in (APPROVE, REJECT):
-		try:
+		with rule_errors(exc=ClaimApprovalError, title=_("Compensation Approval")):
 			check_can_act(claim_chain(doc), approved_steps(doc), frappe.get_roles())
-		except RuleError as error:
-			throw_rule_error(error, exc=ClaimApprovalError, title=_("Compensation Approval"))
 	return apply_workflow(doc, action)
 
 
