@@ -29,7 +29,7 @@ import frappe
 from customers import figures, timed
 from frappe.utils import now_datetime
 
-from recrm.core.complaints import FULL_CHAIN
+from recrm.core.compensation import FULL_CHAIN
 from recrm.core.sla import month_end
 
 CHUNK = 10_000

@@ -235,7 +235,8 @@ def rule_messages() -> dict[str, str]:
 			"Escalation thresholds must be durations of at least 0 in increasing order, not {thresholds}."
 		),
 		"bad_escalation_level": _("The escalation level must be between 0 and {max}, not {level}."),
-		# complaints, compensation, satisfaction and measures (recrm/core/complaints.py)
+		# complaints, compensation, satisfaction and measures (recrm/core/complaints.py, compensation.py,
+		# surveys.py, measures.py)
 		"unknown_complaint_status": _("'{status}' is not a complaint status."),
 		"complaint_status_unchanged": _("The complaint is already {status}."),
 		"complaint_transition_not_allowed": _("A complaint that is {from_status} cannot become {to_status}."),
@@ -331,7 +332,7 @@ def translate_params(params: dict, code: str | None = None) -> dict:
 
 
 def survey_question_labels() -> dict[str, str]:
-	"""The survey's questions (``recrm.core.complaints.QUESTIONS``) as the form labels them."""
+	"""The survey's questions (``recrm.core.surveys.QUESTIONS``) as the form labels them."""
 	return {
 		"overall": _("Overall"),
 		"product": _("Product and Service Core"),

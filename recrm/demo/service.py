@@ -26,18 +26,8 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import get_datetime, getdate, now_datetime
 
-from recrm.core.complaints import (
-	AWAITING_CUSTOMER,
-	CLOSED,
-	FULL_CHAIN,
-	IN_PROGRESS,
-	OPEN,
-	REOPENED,
-	RESOLVED,
-	RESPONDED,
-	approval_chain,
-	step_due,
-)
+from recrm.core.compensation import FULL_CHAIN, approval_chain, step_due
+from recrm.core.complaints import AWAITING_CUSTOMER, CLOSED, IN_PROGRESS, OPEN, REOPENED, RESOLVED, RESPONDED
 from recrm.core.roles import (
 	COST_AUDIT,
 	CS_MANAGER,

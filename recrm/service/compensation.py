@@ -1,12 +1,12 @@
 """Compensation approval (赔偿审批): the Frappe Workflow of RE Compensation Claim, the wrapper that
 explains a refused approval, and the job that reminds late approvers and escalates.
 
-The workflow has one state per step of ``recrm.core.complaints.FULL_CHAIN`` ("Awaiting Finance" …)
+The workflow has one state per step of ``recrm.core.compensation.FULL_CHAIN`` ("Awaiting Finance" …)
 and leads from each to the next step *of the claim's own chain*: the claim stores the step after
 the current one in ``next_step`` and each Approve transition's condition names it, so a small claim
 goes from Finance straight to Approved. Frappe offers each approver only the actions of their
 role (the workflow inbox is the Workflow Action list); the claim's controller checks every
-transition again with ``recrm.core.complaints.check_can_act``, so a wrong role or a skipped step is
+transition again with ``recrm.core.compensation.check_can_act``, so a wrong role or a skipped step is
 refused whichever way it is attempted.
 
 The workflow is created by code on install and migrate (idempotently: an existing one is left as
@@ -19,7 +19,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import escape_html, format_datetime, get_url_to_form, now_datetime
 
 from recrm.core import sla
-from recrm.core.complaints import FULL_CHAIN, check_can_act
+from recrm.core.compensation import FULL_CHAIN, check_can_act
 from recrm.core.roles import (
 	CLAIM_RAISER_ROLES,
 	COST_AUDIT,

@@ -7,7 +7,7 @@ from decimal import Decimal
 import frappe
 
 from recrm.core import RuleError, sla
-from recrm.core.complaints import (
+from recrm.core.compensation import (
 	DEFAULT_CLAIM_THRESHOLDS,
 	DEFAULT_STEP_DAYS,
 	FULL_CHAIN,

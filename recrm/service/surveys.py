@@ -19,7 +19,7 @@ import frappe
 from frappe import _
 from frappe.utils import get_url, getdate, now_datetime, nowdate
 
-from recrm.core.complaints import SURVEYS_OFF, check_respondent, survey_period, validate_survey
+from recrm.core.surveys import SURVEYS_OFF, check_respondent, survey_period, validate_survey
 from recrm.errors import SurveyError, rule_errors, throw_not_permitted
 from recrm.jobs import enqueue_job
 from recrm.service.settings import service_settings

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime
 
-from recrm.core.complaints import approval_chain, check_can_act, claim_amount, current_step, step_due
+from recrm.core.compensation import approval_chain, check_can_act, claim_amount, current_step, step_due
 from recrm.errors import ClaimApprovalError, ServiceRuleError, rule_errors
 from recrm.service import settings as service_settings
 from recrm.service.compensation import (

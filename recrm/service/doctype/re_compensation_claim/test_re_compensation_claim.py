@@ -8,7 +8,7 @@ from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
-from recrm.core.complaints import FULL_CHAIN
+from recrm.core.compensation import FULL_CHAIN
 from recrm.errors import ClaimApprovalError, ServiceRuleError
 from recrm.service.compensation import act_on_claim, remind_late_steps
 from recrm.tests.factories import (

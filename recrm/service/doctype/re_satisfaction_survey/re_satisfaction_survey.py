@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from recrm.core import RuleError
-from recrm.core.complaints import QUESTIONS
+from recrm.core.surveys import QUESTIONS
 from recrm.errors import SurveyError, throw_rule_error
 
 SCORE_FIELDS = tuple(f"{question}_score" for question in QUESTIONS)

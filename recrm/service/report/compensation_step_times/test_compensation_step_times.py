@@ -5,7 +5,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import now_datetime
 
-from recrm.core.complaints import FULL_CHAIN
+from recrm.core.compensation import FULL_CHAIN
 from recrm.service.report.compensation_step_times.compensation_step_times import execute
 from recrm.tests.factories import make_claim, make_complaint, make_project, make_user
 
