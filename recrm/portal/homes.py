@@ -45,7 +45,7 @@ class DocumentSource:
 	ended_statuses: tuple[str, ...] = ("Cancelled", "Expired", "Lapsed", "Void", "Terminated", "Changed")
 
 
-# issue 4's DocTypes (module Sales), as planned: a reservation names one customer, a contract its
+# the sales documents that make a unit a buyer's: a reservation names one customer, a contract its
 # buyers with their shares in the table ``buyers``
 DOCUMENT_SOURCES = (
 	DocumentSource("RE Contract", CONTRACTED, buyer_tables=("buyers",)),

@@ -1,7 +1,7 @@
 # Copyright (c) 2026, recrm developers and contributors
 # For license information, please see license.txt
 
-"""Bad input (issue 4): each refusal is clear, in the user's language, and leaves nothing written.
+"""Bad input: each refusal is clear, in the user's language, and leaves nothing written.
 
 One table: each case sets up a sale at the point of the mistake, names what must not change, and
 makes the mistake as the user who would make it, once in English and once in Chinese. The refusal
