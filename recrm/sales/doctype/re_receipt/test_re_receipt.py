@@ -6,6 +6,7 @@ from decimal import Decimal
 import frappe
 from frappe.utils import add_days, getdate, nowdate
 
+from recrm.core.roles import FINANCE
 from recrm.errors import SalesRuleError
 from recrm.sales.receivables import update_overdue_and_remind
 from recrm.tests.cases import StaffTestCase
@@ -215,9 +216,7 @@ class TestOverdue(ReceiptTestCase):
 
 	def test_finance_limited_to_a_project_hears_only_of_its_contracts(self):
 		self.sign(signed_on=add_days(nowdate(), -20))
-		elsewhere = make_user(
-			"rct-finance-elsewhere@recrm.test", ["RE Finance"], projects=[make_project().name]
-		)
+		elsewhere = make_user("rct-finance-elsewhere@recrm.test", [FINANCE], projects=[make_project().name])
 		update_overdue_and_remind(commit=False)
 		self.assertFalse(
 			frappe.db.exists("Notification Log", {"for_user": elsewhere, "document_type": "RE Contract"})

@@ -10,6 +10,7 @@ from unittest.mock import patch
 import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow, get_transitions
 
+from recrm.core.roles import SALES_MANAGER
 from recrm.errors import SalesRuleError, UnitStatusError
 from recrm.sales import approval
 from recrm.tests.cases import StaffTestCase
@@ -246,7 +247,7 @@ class TestSalesChange(StaffTestCase):
 			"Change of Buyer",
 			new_buyers=[{"customer": self.customer, "share": 60}, {"customer": spouse, "share": 40}],
 		)
-		self.assertEqual(change.approval_chain, "RE Sales Manager")
+		self.assertEqual(change.approval_chain, SALES_MANAGER)
 		frappe.set_user(self.advisor)
 		self.assertEqual(
 			{t.action for t in get_transitions(frappe.get_doc("RE Sales Change", change.name))},
