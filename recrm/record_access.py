@@ -67,16 +67,24 @@ def child_row_query(user: str | None = None, doctype: str | None = None) -> str:
 	if user == "Administrator":
 		return ""
 	table = f"`tab{doctype}`"
-	clauses = []
-	for parent in parents_of(doctype):
-		conditions = parent_conditions(parent, user)
-		if conditions is None:
-			continue
-		clause = f"{table}.`parenttype` = {frappe.db.escape(parent)}"
-		if conditions:
-			clause += f" and {table}.`parent` in (select `tab{parent}`.`name` from `tab{parent}` where {conditions})"
-		clauses.append(f"({clause})")
+	clauses = [
+		clause
+		for parent in parents_of(doctype)
+		if (clause := readable_records_clause(f"{table}.`parenttype`", f"{table}.`parent`", parent, user))
+	]
 	return "(" + " or ".join(clauses) + ")" if clauses else "1 = 0"
+
+
+def readable_records_clause(type_column: str, name_column: str, target: str, user: str) -> str | None:
+	"""The condition that a (DocType, name) pair of columns names a record of ``target`` the user may
+	list; None when the user may list no record of ``target``."""
+	conditions = parent_conditions(target, user)
+	if conditions is None:
+		return None
+	clause = f"{type_column} = {frappe.db.escape(target)}"
+	if conditions:
+		clause += f" and {name_column} in (select `tab{target}`.`name` from `tab{target}` where {conditions})"
+	return f"({clause})"
 
 
 # references that are no Dynamic Link: a File names its record in plain fields
@@ -147,16 +155,11 @@ def following_query(user: str | None = None, doctype: str | None = None) -> str:
 			clauses = [
 				f"ifnull({column}, '') not in ({', '.join(frappe.db.escape(dt) for dt in sorted(present))})"
 			]
-			for target in sorted(present):
-				found = parent_conditions(target, user)
-				if found is None:
-					continue
-				clause = f"{column} = {frappe.db.escape(target)}"
-				if found:
-					clause += (
-						f" and {names} in (select `tab{target}`.`name` from `tab{target}` where {found})"
-					)
-				clauses.append(f"({clause})")
+			clauses.extend(
+				clause
+				for target in sorted(present)
+				if (clause := readable_records_clause(column, names, target, user))
+			)
 			conditions.append("(" + " or ".join(clauses) + ")")
 		return " and ".join(conditions)
 	finally:
