@@ -26,6 +26,8 @@ from datetime import timedelta
 import frappe
 from frappe.utils import add_days, now_datetime
 
+from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER
+
 CHUNK = 10_000
 TAG = "BCU"  # customer names BCU-0000001 …: the benchmark's rows are easy to tell apart
 ADVISORS = 40
@@ -55,9 +57,9 @@ def setup_fixtures() -> None:
 			).insert(ignore_permissions=True)
 	for i in range(ADVISORS):
 		if not frappe.db.exists("User", advisor_email(i)):
-			make_user(advisor_email(i), ["RE Sales Advisor"])
+			make_user(advisor_email(i), [SALES_ADVISOR])
 	if not frappe.db.exists("User", "bench.manager@recrm.bench"):
-		make_user("bench.manager@recrm.bench", ["RE Sales Manager"])
+		make_user("bench.manager@recrm.bench", [SALES_MANAGER])
 	frappe.db.commit()
 
 
@@ -73,7 +75,7 @@ def generate(customers: int, interactions: int, seed: int = 7) -> None:
 	has_masked = meta.has_field("primary_phone_masked")
 	row_masked = phone_meta.has_field("masked_phone")
 	from recrm.core.phones import mask_phone, normalise_phone, phone_tail
-	from recrm.utils import CHILD_ROW_COLUMNS, RECORD_COLUMNS
+	from recrm.sales.pool import CHILD_ROW_COLUMNS, RECORD_COLUMNS
 
 	now = now_datetime()
 	per_customer = interactions / customers

@@ -13,6 +13,8 @@ import time
 
 import frappe
 
+from recrm.core.roles import SALES_ADVISOR
+
 
 def main():
 	parser = argparse.ArgumentParser()
@@ -24,7 +26,7 @@ def main():
 	from recrm.tests.factories import make_building, make_customer, make_unit, make_user
 
 	frappe.set_user("Administrator")
-	advisor = make_user("bench-advisor@recrm.test", ["RE Sales Advisor"])
+	advisor = make_user("bench-advisor@recrm.test", [SALES_ADVISOR])
 	building = make_building(
 		building_number=f"BENCH-R-{frappe.generate_hash(length=4)}", floors=args.count // 2 + 1
 	)

@@ -29,7 +29,8 @@ import frappe
 from customers import figures, timed
 from frappe.utils import now_datetime
 
-from recrm.core.complaints import FULL_CHAIN
+from recrm.core.compensation import FULL_CHAIN
+from recrm.core.roles import CS_AGENT, ENGINEERING, PROJECT_GM
 from recrm.core.sla import month_end
 
 CHUNK = 10_000
@@ -62,7 +63,7 @@ def setup_fixtures() -> None:
 	for index, name in enumerate(PROJECTS):
 		gm = user(f"gm{index}")
 		if not frappe.db.exists("User", gm):
-			make_user(gm, ["RE Project GM"])
+			make_user(gm, [PROJECT_GM])
 		if not frappe.db.exists("RE Project", name):
 			frappe.get_doc(
 				{
@@ -73,7 +74,7 @@ def setup_fixtures() -> None:
 					"project_gm": gm,
 				}
 			).insert(ignore_permissions=True)
-	for name, role in (("agent", "RE Customer Service Agent"), ("engineer", "RE Engineering")):
+	for name, role in (("agent", CS_AGENT), ("engineer", ENGINEERING)):
 		if not frappe.db.exists("User", user(name)):
 			make_user(user(name), [role])
 	for role in FULL_CHAIN:

@@ -1,3 +1,6 @@
+# underscored: Frappe takes every public name of this module for a hook
+from recrm.core import roles as _roles
+
 app_name = "recrm"
 app_title = "Real Estate CRM"
 app_publisher = "recrm developers"
@@ -202,11 +205,11 @@ get_website_user_home_page = "recrm.portal.access.home_page"
 # the portal's sidebar: from hooks rather than standard_portal_menu_items, which Portal Settings
 # drops on sync unless an item names a DocType
 portal_menu_items = [
-	{"title": "My Home", "route": "/my-home", "role": "RE Home Buyer"},
-	{"title": "Construction Progress", "route": "/my-home/progress", "role": "RE Home Buyer"},
-	{"title": "Contract and Payments", "route": "/my-home/contract", "role": "RE Home Buyer"},
-	{"title": "Handover and Title Deed", "route": "/my-home/handover", "role": "RE Home Buyer"},
-	{"title": "Complaints and Surveys", "route": "/my-home/complaints", "role": "RE Home Buyer"},
+	{"title": "My Home", "route": "/my-home", "role": _roles.BUYER_ROLE},
+	{"title": "Construction Progress", "route": "/my-home/progress", "role": _roles.BUYER_ROLE},
+	{"title": "Contract and Payments", "route": "/my-home/contract", "role": _roles.BUYER_ROLE},
+	{"title": "Handover and Title Deed", "route": "/my-home/handover", "role": _roles.BUYER_ROLE},
+	{"title": "Complaints and Surveys", "route": "/my-home/complaints", "role": _roles.BUYER_ROLE},
 ]
 # more units of a buyer: recrm_portal_unit_sources = ["app.module.function"] (see recrm/inventory/buyers.py);
 # more sections of the My Home page: recrm_portal_home_sections = ["app.module.function"] (recrm/www/my-home/index.py)

@@ -8,7 +8,7 @@ holds a private file, uploaded as a JPEG, PNG or WebP image of a limited size
 import frappe
 from frappe import _
 
-from recrm.utils import PortalRuleError
+from recrm.errors import PortalRuleError
 
 # records whose attachments are photos; the photo fields of their child tables are named here too
 PHOTO_DOCTYPES = {

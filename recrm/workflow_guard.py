@@ -21,9 +21,8 @@ import frappe
 from frappe import _
 from frappe.model.workflow import get_workflow_name, is_transition_condition_satisfied
 
-from recrm.core import RuleError
 from recrm.core import approvals as rules
-from recrm.utils import throw_rule_error
+from recrm.errors import rule_errors
 
 
 def workflow_moves(workflow, stored) -> list[rules.Move]:
@@ -53,7 +52,7 @@ def check_move(
 	if old == new or new is None:
 		return
 	user = frappe.session.user
-	try:
+	with rule_errors(exc=exc, title=_("Approval")):
 		rules.check_move(
 			old,
 			new,
@@ -63,5 +62,3 @@ def check_move(
 			first_state=first,
 			record=record or _(doc.doctype),
 		)
-	except RuleError as error:
-		throw_rule_error(error, exc=exc, title=_("Approval"))

@@ -15,7 +15,7 @@ Sources, mirroring what Frappe v15 translates:
   Number Card labels; Dashboard Chart names; Report names; Web Form titles and field labels;
   Workflow states and actions in ``fixtures/*.json``; module names in ``modules.txt``;
   app titles and portal menu titles in ``hooks.py``;
-- role names (``ALL_ROLES`` in ``recrm/setup/roles.py``) and manual action labels
+- role names (``ALL_ROLES`` in ``recrm/core/roles.py``) and manual action labels
   (``MANUAL_ACTIONS`` in ``recrm/core/unit_status.py``), which reach ``_()`` as variables;
 - Python: string literals in ``_("...")`` / ``_lt("...")`` calls (parsed with ``ast``);
 - JavaScript / Vue: string literals in ``__("...")`` calls;
@@ -287,7 +287,7 @@ def module_constants(tree: ast.Module) -> dict:
 
 
 def from_roles(c: Collector) -> None:
-	path = c.app / "setup" / "roles.py"
+	path = c.app / "core" / "roles.py"
 	if not path.exists():
 		c.problems.append(f"{c.where(path)}: missing, role names not collected")
 		return

@@ -16,11 +16,10 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, now_datetime
 
-from recrm.core import RuleError
 from recrm.core.handover import check_may_change
+from recrm.errors import PortalRuleError, rule_errors
 from recrm.portal.buyer import current_buyer, refuse_not_theirs
 from recrm.portal.files import download
-from recrm.utils import PortalRuleError, rule_message
 
 DAY = "RE Site Visit Day"
 SIGN_UP = "RE Site Visit Sign-up"
@@ -47,10 +46,8 @@ def retried_on_deadlock(action, attempts: int = 3):
 
 
 def check_may_still_change(starts) -> None:
-	try:
+	with rule_errors(exc=PortalRuleError, title=_("Too Late")):
 		check_may_change(get_datetime(starts), now_datetime())
-	except RuleError as error:
-		frappe.throw(rule_message(error), exc=PortalRuleError, title=_("Too Late"))
 
 
 # --- site-visit days ----------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 
 from recrm.core.complaints import AWAITING_CUSTOMER, CLOSED, IN_PROGRESS, REOPENED, RESOLVED
+from recrm.errors import PortalRuleError
 from recrm.portal.buyer import current_buyer, refuse_not_theirs
-from recrm.utils import PortalRuleError
 
 COMPLAINT = "RE Complaint"
 SURVEY = "RE Satisfaction Survey"

@@ -4,19 +4,16 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from recrm.core import RuleError
-from recrm.core.phones import mask_phone, normalise_phone
+from recrm.core.phones import normalise_phone
+from recrm.errors import SalesRuleError, rule_errors, throw_not_permitted
 from recrm.sales.phone_privacy import customer_of_number, may_see_full_phone, primary_numbers
-from recrm.utils import SalesRuleError, throw_rule_error
 
 LAST_INTERACTIONS = 5
 
 
 def _normalised(phone: str) -> str:
-	try:
+	with rule_errors(exc=SalesRuleError, title=_("Phone Number")):
 		return normalise_phone(phone)
-	except RuleError as error:
-		throw_rule_error(error, exc=SalesRuleError, title=_("Phone Number"))
 
 
 @frappe.whitelist()
@@ -35,12 +32,8 @@ def lookup(phone: str) -> dict:
 	customer = frappe.get_doc("RE Customer", name)
 	# not doc.has_permission(): on refusal it queues Frappe's own message, which names the record
 	if not frappe.has_permission("RE Customer", "read", doc=customer):
-		frappe.throw(
-			_(
-				"This phone number belongs to a customer protected by another advisor. Ask your sales manager."
-			),
-			exc=frappe.PermissionError,
-			title=_("Not Permitted"),
+		throw_not_permitted(
+			_("This phone number belongs to a customer protected by another advisor. Ask your sales manager.")
 		)
 	full_phone = may_see_full_phone(name)
 	interactions = frappe.get_all(

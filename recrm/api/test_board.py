@@ -2,6 +2,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from recrm.api.board import get_board
+from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER
 from recrm.inventory.status import change_unit_status
 from recrm.inventory.unit_generation import generate_units
 from recrm.tests.factories import make_building, make_project, make_user
@@ -17,8 +18,8 @@ class TestSalesControlBoard(FrappeTestCase):
 		cls.other_building = make_building(project=cls.other_project, floors=2).name
 		generate_units(cls.building)
 		generate_units(cls.other_building)
-		cls.advisor = make_user("board-advisor@recrm.test", ["RE Sales Advisor"], projects=[cls.project])
-		cls.manager = make_user("board-manager@recrm.test", ["RE Sales Manager"])
+		cls.advisor = make_user("board-advisor@recrm.test", [SALES_ADVISOR], projects=[cls.project])
+		cls.manager = make_user("board-manager@recrm.test", [SALES_MANAGER])
 		frappe.db.commit()
 
 	@classmethod

@@ -10,6 +10,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_datetime, now_datetime, nowdate
 
 from recrm.api import portal
+from recrm.errors import PortalRuleError
 from recrm.handover.doctype.re_handover_appointment.re_handover_appointment import SlotTakenError
 from recrm.portal.buyer import NotTheirsError
 from recrm.tests.factories import make_building, make_project, make_unit
@@ -21,7 +22,6 @@ from recrm.tests.portal_factories import (
 	make_title_deed,
 )
 from recrm.tests.race import Race, RaceTestCase
-from recrm.utils import PortalRuleError
 
 
 class PortalCase(FrappeTestCase):

@@ -17,13 +17,13 @@ from frappe.website.serve import get_response
 
 from recrm.api import portal_service
 from recrm.core.photos import MAX_PHOTO_BYTES
+from recrm.errors import PortalRuleError, SurveyError
 from recrm.portal import files
 from recrm.portal import test_portal_access as base
 from recrm.portal.buyer import NotTheirsError, current_buyer
 from recrm.portal.uploads import MAX_BUYER_PHOTOS, upload_photo
 from recrm.tests.factories import make_complaint, move_complaint
 from recrm.tests.portal_factories import attach_private_file, png
-from recrm.utils import PortalRuleError, SurveyError
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
 

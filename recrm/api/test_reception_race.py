@@ -8,9 +8,10 @@ WeChat ID typed at 20 desks with 20 different numbers."""
 import frappe
 
 from recrm.api.reception import register_visitor
+from recrm.core.roles import SALES_ADVISOR
+from recrm.errors import DuplicateCustomerError
 from recrm.tests.factories import make_project, make_user, random_mobile, unique
 from recrm.tests.race import Race, RaceTestCase
-from recrm.utils import DuplicateCustomerError
 
 DESKS = 20
 ADVISORS = 5
@@ -23,9 +24,7 @@ DATABASE_WORDS = ("IntegrityError", "Duplicate entry", "must be unique", "Traceb
 class TestRegistrationRace(RaceTestCase):
 	@classmethod
 	def make_shared_records(cls):
-		cls.advisors = [
-			make_user(f"race-reception-{i}@recrm.test", ["RE Sales Advisor"]) for i in range(ADVISORS)
-		]
+		cls.advisors = [make_user(f"race-reception-{i}@recrm.test", [SALES_ADVISOR]) for i in range(ADVISORS)]
 		cls.project = make_project().name
 
 	def attempts(self, visitor: str, phone_of, wechat_id=None):

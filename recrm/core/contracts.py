@@ -21,10 +21,7 @@ from recrm.core import RuleError
 from recrm.core.payment_schedule import CENT, HUNDRED, PERCENT, ZERO, ScheduleRow, money, percentage
 from recrm.core.pricing import to_decimal
 from recrm.core.protection import as_date
-
-SALES_ADVISOR = "RE Sales Advisor"
-SALES_MANAGER = "RE Sales Manager"
-GENERAL_MANAGER = "RE General Manager"
+from recrm.core.roles import GENERAL_MANAGER
 
 # how a discount or a penalty is given: a percentage (PERCENT, as for plan shares) or an amount
 AMOUNT = "amount"

@@ -25,6 +25,7 @@ from frappe.utils import getdate, now_datetime
 from recrm.core import lifecycle
 from recrm.core.phones import normalise_phone
 from recrm.core.protection import protection_days
+from recrm.core.roles import SALES_ADVISOR
 from recrm.demo import data
 from recrm.sales.grading import grade_everyone
 from recrm.sales.lifecycle import VISIT_KINDS
@@ -136,7 +137,7 @@ class CustomerDemo:
 			index: [
 				f"{u['email']}@{data.EMAIL_DOMAIN}"
 				for u in data.USERS
-				if u["role"] == "RE Sales Advisor" and u["project"] == index
+				if u["role"] == SALES_ADVISOR and u["project"] == index
 			]
 			for index in range(len(data.PROJECTS))
 		}

@@ -4,6 +4,22 @@ Everything here is static; ``recrm.demo.generator`` turns it into records. Names
 addresses and permit numbers are invented, in the style of real ones.
 """
 
+from recrm.core.roles import (
+	BUYER_ROLE,
+	CLUB_MANAGER,
+	COST_AUDIT,
+	CS_AGENT,
+	CS_MANAGER,
+	ENGINEERING,
+	FINANCE,
+	GENERAL_MANAGER,
+	PROJECT_GM,
+	SALES_ADVISOR,
+	SALES_MANAGER,
+	VP_CUSTOMER_SERVICE,
+	VP_FINANCE,
+)
+
 PASSWORD = "recrm-demo"
 EMAIL_DOMAIN = "recrm.demo"
 
@@ -28,25 +44,25 @@ USERS = [
 	# the office's IT administrator: Frappe makes the first desk user of a set-up site a System
 	# Manager unless one exists, which must not be a sales advisor
 	{"email": "it.admin", "name": "郑凯", "role": "System Manager", "project": None},
-	{"email": "advisor", "name": "王芳", "role": "RE Sales Advisor", "project": 0},
-	{"email": "advisor.zhao", "name": "赵磊", "role": "RE Sales Advisor", "project": 0},
-	{"email": "advisor.qian", "name": "钱晓燕", "role": "RE Sales Advisor", "project": 0},
-	{"email": "advisor.sun", "name": "孙浩", "role": "RE Sales Advisor", "project": 1},
-	{"email": "advisor.zhou", "name": "周雪", "role": "RE Sales Advisor", "project": 1},
+	{"email": "advisor", "name": "王芳", "role": SALES_ADVISOR, "project": 0},
+	{"email": "advisor.zhao", "name": "赵磊", "role": SALES_ADVISOR, "project": 0},
+	{"email": "advisor.qian", "name": "钱晓燕", "role": SALES_ADVISOR, "project": 0},
+	{"email": "advisor.sun", "name": "孙浩", "role": SALES_ADVISOR, "project": 1},
+	{"email": "advisor.zhou", "name": "周雪", "role": SALES_ADVISOR, "project": 1},
 	# one desk in English, the rest in Chinese as in a Chinese developer's office
-	{"email": "sales.manager", "name": "李强", "role": "RE Sales Manager", "project": None, "language": "en"},
-	{"email": "cs.agent", "name": "张敏", "role": "RE Customer Service Agent", "project": None},
-	{"email": "cs.manager", "name": "刘洋", "role": "RE Customer Service Manager", "project": None},
-	{"email": "engineering", "name": "陈刚", "role": "RE Engineering", "project": None},
-	{"email": "cost.audit", "name": "杨静", "role": "RE Cost Audit", "project": None},
-	{"email": "finance", "name": "赵丽", "role": "RE Finance", "project": None},
-	{"email": "vp.cs", "name": "黄伟", "role": "RE VP Customer Service", "project": None},
-	{"email": "vp.finance", "name": "周娜", "role": "RE VP Finance", "project": None},
-	{"email": "gm", "name": "吴建国", "role": "RE General Manager", "project": None},
-	{"email": "project.gm", "name": "徐磊", "role": "RE Project GM", "project": 0},
-	{"email": "project.gm2", "name": "朱海峰", "role": "RE Project GM", "project": 1},
-	{"email": "club", "name": "孙婷", "role": "RE Club Manager", "project": None},
-	{"email": "buyer", "name": "马俊", "role": "RE Home Buyer", "project": None},
+	{"email": "sales.manager", "name": "李强", "role": SALES_MANAGER, "project": None, "language": "en"},
+	{"email": "cs.agent", "name": "张敏", "role": CS_AGENT, "project": None},
+	{"email": "cs.manager", "name": "刘洋", "role": CS_MANAGER, "project": None},
+	{"email": "engineering", "name": "陈刚", "role": ENGINEERING, "project": None},
+	{"email": "cost.audit", "name": "杨静", "role": COST_AUDIT, "project": None},
+	{"email": "finance", "name": "赵丽", "role": FINANCE, "project": None},
+	{"email": "vp.cs", "name": "黄伟", "role": VP_CUSTOMER_SERVICE, "project": None},
+	{"email": "vp.finance", "name": "周娜", "role": VP_FINANCE, "project": None},
+	{"email": "gm", "name": "吴建国", "role": GENERAL_MANAGER, "project": None},
+	{"email": "project.gm", "name": "徐磊", "role": PROJECT_GM, "project": 0},
+	{"email": "project.gm2", "name": "朱海峰", "role": PROJECT_GM, "project": 1},
+	{"email": "club", "name": "孙婷", "role": CLUB_MANAGER, "project": None},
+	{"email": "buyer", "name": "马俊", "role": BUYER_ROLE, "project": None},
 ]
 
 

@@ -31,6 +31,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, now_datetime
 
+from recrm.core.roles import SALES_ADVISOR
 from recrm.demo import data
 from recrm.sales.doctype.re_disclosure.re_disclosure import current_disclosures, disclosure_fingerprint
 from recrm.sales.doctype.re_reservation.re_reservation import cancel_reservation
@@ -339,7 +340,7 @@ class DealsDemo:
 	def free_customers(self) -> dict[int, list[tuple[str, str]]]:
 		"""Per project, (customer, advisor) of the demo's customers without a deal whom one advisor
 		alone looks after (a customer another advisor protects is not theirs to sign), in a fixed order."""
-		advisors = {demo_email(u["email"]) for u in data.USERS if u["role"] == "RE Sales Advisor"}
+		advisors = {demo_email(u["email"]) for u in data.USERS if u["role"] == SALES_ADVISOR}
 		busy = set(frappe.get_all("RE Reservation", pluck="customer"))
 		busy |= set(
 			frappe.get_all("RE Contract Buyer", filters={"parenttype": "RE Contract"}, pluck="customer")

@@ -16,6 +16,7 @@ from frappe import _
 from frappe.utils.password import update_password
 
 from recrm.core import unit_status
+from recrm.core.roles import DESK_ROLES
 from recrm.demo import data
 from recrm.demo.customers import CustomerDemo
 from recrm.demo.deals import DealsDemo
@@ -24,7 +25,6 @@ from recrm.demo.service import ServiceDemo
 from recrm.inventory.status import change_unit_status
 from recrm.inventory.unit_generation import BASEMENT_KINDS, generate_units
 from recrm.setup.install import create_roles
-from recrm.setup.roles import DESK_ROLES
 
 # the order in which sold units are handed out: the first buyers are furthest along
 SOLD_ORDER = (unit_status.HANDED_OVER, unit_status.CONTRACTED, unit_status.SUBSCRIBED, unit_status.RESERVED)

@@ -26,17 +26,16 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import get_datetime, getdate, now_datetime
 
-from recrm.core.complaints import (
-	AWAITING_CUSTOMER,
-	CLOSED,
-	FULL_CHAIN,
-	IN_PROGRESS,
-	OPEN,
-	REOPENED,
-	RESOLVED,
-	RESPONDED,
-	approval_chain,
-	step_due,
+from recrm.core.compensation import FULL_CHAIN, approval_chain, step_due
+from recrm.core.complaints import AWAITING_CUSTOMER, CLOSED, IN_PROGRESS, OPEN, REOPENED, RESOLVED, RESPONDED
+from recrm.core.roles import (
+	COST_AUDIT,
+	CS_MANAGER,
+	ENGINEERING,
+	FINANCE,
+	GENERAL_MANAGER,
+	VP_CUSTOMER_SERVICE,
+	VP_FINANCE,
 )
 from recrm.demo import data
 from recrm.service import settings as service_settings
@@ -140,23 +139,23 @@ CAUSES = {
 }
 # the demo user who acts on each step of the chain
 STEP_USERS = {
-	"RE Customer Service Manager": "cs.manager",
-	"RE Engineering": "engineering",
-	"RE Cost Audit": "cost.audit",
-	"RE Finance": "finance",
-	"RE VP Customer Service": "vp.cs",
-	"RE VP Finance": "vp.finance",
-	"RE General Manager": "gm",
+	CS_MANAGER: "cs.manager",
+	ENGINEERING: "engineering",
+	COST_AUDIT: "cost.audit",
+	FINANCE: "finance",
+	VP_CUSTOMER_SERVICE: "vp.cs",
+	VP_FINANCE: "vp.finance",
+	GENERAL_MANAGER: "gm",
 }
 # hours a step takes: the low and high end of a typical spell (finance and the VPs are the bottleneck)
 STEP_HOURS = {
-	"RE Customer Service Manager": (4, 30),
-	"RE Engineering": (8, 60),
-	"RE Cost Audit": (16, 120),
-	"RE Finance": (30, 260),
-	"RE VP Customer Service": (20, 160),
-	"RE VP Finance": (40, 340),
-	"RE General Manager": (24, 240),
+	CS_MANAGER: (4, 30),
+	ENGINEERING: (8, 60),
+	COST_AUDIT: (16, 120),
+	FINANCE: (30, 260),
+	VP_CUSTOMER_SERVICE: (20, 160),
+	VP_FINANCE: (40, 340),
+	GENERAL_MANAGER: (24, 240),
 }
 STAGES = (DRAFT, *FULL_CHAIN, "Approved", "Rejected")
 CLAIM_KINDS = {"Money": 50, "Repair": 25, "Rent-free Months": 5, "Property Fee Waiver": 15, "Gift": 5}

@@ -25,7 +25,7 @@ from frappe.utils import cint, flt, getdate, nowdate
 
 from recrm.core import finance
 from recrm.core.payment_schedule import money
-from recrm.utils import SalesRuleError
+from recrm.errors import SalesRuleError
 
 SETTINGS = "RE Finance Settings"
 ITEM_CODE = "RE-PROPERTY"
@@ -43,7 +43,7 @@ def enabled() -> bool:
 
 def queue_sync(contract: str, trigger: str):
 	"""Post a contract after the current transaction commits; one queued job per trigger."""
-	from recrm.utils import enqueue_job
+	from recrm.jobs import enqueue_job
 
 	enqueue_job(
 		"recrm.finance.erpnext.sync_contract",

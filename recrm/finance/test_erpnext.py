@@ -19,6 +19,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, flt, getdate, nowdate
 
+from recrm.core.roles import FINANCE
 from recrm.finance import erpnext as books
 from recrm.tests.factories import (
 	make_building,
@@ -100,7 +101,7 @@ class ERPNextBooksTestCase(FrappeTestCase):
 			raise unittest.SkipTest("ERPNext is not installed on this site: nothing to post to")
 		super().setUpClass()
 		prepare_site()
-		cls.finance = make_user("books-finance@recrm.test", ["RE Finance"])
+		cls.finance = make_user("books-finance@recrm.test", [FINANCE])
 		frappe.db.commit()
 
 	def setUp(self):

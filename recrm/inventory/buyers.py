@@ -48,7 +48,8 @@ class DocumentSource:
 	ended_statuses: tuple[str, ...] = ("Cancelled", "Expired", "Lapsed", "Void", "Terminated", "Changed")
 
 
-# a reservation names one customer, a contract its buyers with their shares in the table ``buyers``
+# the sales documents that make a unit a buyer's: a reservation names one customer, a contract its
+# buyers with their shares in the table ``buyers``
 DOCUMENT_SOURCES = (
 	DocumentSource("RE Contract", CONTRACTED, buyer_tables=("buyers",)),
 	DocumentSource("RE Reservation", RESERVED),

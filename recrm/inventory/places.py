@@ -12,7 +12,7 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Count, Sum
 
-from recrm.utils import PortalRuleError
+from recrm.errors import PortalRuleError
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ from frappe.utils import now_datetime
 
 from recrm.core import RuleError
 from recrm.core import unit_status as rules
-from recrm.setup.roles import SALES_CONTROL_ROLES
-from recrm.utils import UnitStatusError, rule_message
+from recrm.core.roles import SALES_CONTROL_ROLES
+from recrm.errors import UnitStatusError, throw_not_permitted
+from recrm.messages import rule_message
 
 BOARD_EVENT = "recrm_unit_changed"
 
@@ -93,11 +94,7 @@ def apply_sales_control(unit: str, action: str, reason: str | None = None) -> di
 	unit_doc = frappe.get_doc("RE Unit", unit)
 	unit_doc.check_permission("write")
 	if not can_control_sales():
-		frappe.throw(
-			_("Only a sales manager can hold or release units."),
-			frappe.PermissionError,
-			title=_("Not Permitted"),
-		)
+		throw_not_permitted(_("Only a sales manager can hold or release units."))
 	reason = (reason or "").strip()
 	if not reason:
 		frappe.throw(

@@ -7,6 +7,7 @@ from unittest.mock import patch
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.core.roles import ENGINEERING, SALES_ADVISOR
 from recrm.inventory import construction_updates
 from recrm.inventory.construction_updates import notify_buyers, publish, withdraw
 from recrm.tests.factories import (
@@ -33,8 +34,8 @@ class TestConstructionUpdates(FrappeTestCase):
 			self.buyers.append(buyer)
 		self.elsewhere = make_buyer("elsewhere")
 		make_title_deed(make_unit(make_building(project=self.project).name).name, [self.elsewhere.customer])
-		self.engineer = make_user("cu-engineer@recrm.test", ["RE Engineering"])
-		self.advisor = make_user("cu-advisor@recrm.test", ["RE Sales Advisor"])
+		self.engineer = make_user("cu-engineer@recrm.test", [ENGINEERING])
+		self.advisor = make_user("cu-advisor@recrm.test", [SALES_ADVISOR])
 		frappe.db.delete("Email Queue")
 
 	def tearDown(self):

@@ -3,17 +3,18 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER
+from recrm.errors import UnitStatusError
 from recrm.inventory.status import apply_sales_control, change_unit_status
 from recrm.tests.factories import make_unit, make_user
 from recrm.tests.race import Race, RaceTestCase
-from recrm.utils import UnitStatusError
 
 
 class TestUnitStatus(FrappeTestCase):
 	def setUp(self):
 		self.unit = make_unit()
-		self.manager = make_user("status-manager@recrm.test", ["RE Sales Manager"])
-		self.advisor = make_user("status-advisor@recrm.test", ["RE Sales Advisor"])
+		self.manager = make_user("status-manager@recrm.test", [SALES_MANAGER])
+		self.advisor = make_user("status-advisor@recrm.test", [SALES_ADVISOR])
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -79,7 +80,7 @@ class TestUnitStatusRace(RaceTestCase):
 	def setUp(self):
 		super().setUp()
 		self.unit = make_unit()
-		self.managers = [make_user(f"race-{i}@recrm.test", ["RE Sales Manager"]) for i in range(self.WORKERS)]
+		self.managers = [make_user(f"race-{i}@recrm.test", [SALES_MANAGER]) for i in range(self.WORKERS)]
 
 	def test_only_one_hold_wins(self):
 		def hold(user):

@@ -4,10 +4,10 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt
 
-from recrm.core import RuleError
 from recrm.core.numbering import PlannedUnit, plan_units
 from recrm.core.pricing import premium_list_price
-from recrm.utils import enqueue_job, throw_rule_error
+from recrm.errors import rule_errors
+from recrm.jobs import enqueue_job
 
 BASEMENT_KINDS = ("Parking Space", "Storage")
 PROGRESS_EVERY = 50
@@ -74,7 +74,7 @@ def unit_plan(building_doc) -> list[tuple[PlannedUnit, object]]:
 	def positions(floor: int):
 		return sorted(basement if floor < 0 else tower)
 
-	try:
+	with rule_errors(building_doc.name):
 		planned = plan_units(
 			floors=cint(building_doc.floors) if tower else 0,
 			units_per_floor=len(tower),
@@ -84,8 +84,6 @@ def unit_plan(building_doc) -> list[tuple[PlannedUnit, object]]:
 			basement_floors=cint(building_doc.basement_floors) if basement else 0,
 			positions_by_floor=positions,
 		)
-	except RuleError as error:
-		throw_rule_error(error, building_doc.name)
 
 	existing = set(frappe.get_all("RE Unit", filters={"building": building_doc.name}, pluck="unit_number"))
 	return [

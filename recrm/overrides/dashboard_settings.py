@@ -7,6 +7,8 @@ they had some: who is a user, and who has used the desk, could be told apart.
 import frappe
 from frappe import _
 
+from recrm.errors import throw_not_permitted
+
 
 @frappe.whitelist()
 def create_dashboard_settings(user):
@@ -17,7 +19,5 @@ def create_dashboard_settings(user):
 	)
 
 	if user != frappe.session.user:
-		frappe.throw(
-			_("You can only set up your own dashboard."), exc=frappe.PermissionError, title=_("Not Permitted")
-		)
+		throw_not_permitted(_("You can only set up your own dashboard."))
 	return frappe_create_dashboard_settings(user)

@@ -4,6 +4,7 @@ communications) is for desk users only (see ``recrm.portal.security``)."""
 import frappe
 from frappe import _
 
+from recrm.errors import throw_not_permitted
 from recrm.portal.security import is_recrm_doctype
 
 
@@ -14,7 +15,7 @@ def refuse_desk_form(doctype) -> None:
 	if user == "Administrator" or frappe.get_cached_value("User", user, "user_type") == "System User":
 		return
 	if user == "Guest" or not isinstance(doctype, str) or is_recrm_doctype(doctype):
-		frappe.throw(_("Not permitted."), exc=frappe.PermissionError, title=_("Not Permitted"))
+		throw_not_permitted()
 
 
 @frappe.whitelist()

@@ -4,6 +4,8 @@ a name must come with a DocType that exists (see ``recrm.portal.security``)."""
 import frappe
 from frappe import _
 
+from recrm.errors import throw_not_permitted
+
 
 def refuse_unknown_doctype(doctype) -> None:
 	"""With a name, ``doc`` is the DocType to print: anything else is refused in words, not a 5xx."""
@@ -18,9 +20,7 @@ def refuse_unsaved_print() -> None:
 		"User", frappe.session.user, "user_type"
 	) == ("System User"):
 		return
-	frappe.throw(
-		_("Only saved documents can be printed."), exc=frappe.PermissionError, title=_("Not Permitted")
-	)
+	throw_not_permitted(_("Only saved documents can be printed."))
 
 
 @frappe.whitelist()

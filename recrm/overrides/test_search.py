@@ -8,6 +8,7 @@ import frappe
 import frappe.desk.search
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.core.roles import BUYER_ROLE, SALES_ADVISOR
 from recrm.overrides import search
 from recrm.tests.factories import make_user
 
@@ -29,8 +30,8 @@ class TestSearchOverride(FrappeTestCase):
 		self.assertEqual(overrides["frappe.desk.search.search_link"], ["recrm.overrides.search.search_link"])
 
 	def test_a_website_user_never_ignores_permissions_staff_still_may(self):
-		buyer = make_user("search-override-buyer@recrm.test", ["RE Home Buyer"])
-		staff = make_user("search-override-staff@recrm.test", ["RE Sales Advisor"])
+		buyer = make_user("search-override-buyer@recrm.test", [BUYER_ROLE])
+		staff = make_user("search-override-staff@recrm.test", [SALES_ADVISOR])
 		for user, escalates in ((buyer, False), (staff, True)):
 			frappe.set_user(user)
 			with patch.object(search, "frappe_search_widget", return_value=[]) as widget:

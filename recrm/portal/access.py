@@ -13,9 +13,9 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime, validate_email_address
 
+from recrm.core.roles import BUYER_ROLE
 from recrm.sales.customers import clear_customer_cache, customer_of
 
-BUYER_ROLE = "RE Home Buyer"
 # the languages the buyer may choose between on the portal
 LANGUAGES = ("zh", "en")
 CUSTOMER = "RE Customer"

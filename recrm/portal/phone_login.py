@@ -24,7 +24,7 @@ from frappe.rate_limiter import rate_limit
 from recrm.core import RuleError
 from recrm.core.phones import normalise_phone
 from recrm.core.portal import CODE_TTL_SECONDS, MAX_CODE_ATTEMPTS, code_matches, hash_code, new_code
-from recrm.portal.access import BUYER_ROLE
+from recrm.core.roles import BUYER_ROLE
 
 # codes sent to one number in a quarter of an hour, and login attempts on one number in that time
 CODES_PER_NUMBER = 3

@@ -6,14 +6,15 @@ import frappe
 from frappe.auth import CookieManager
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.core.roles import BUYER_ROLE, CS_AGENT, SALES_ADVISOR, SALES_MANAGER
 from recrm.portal import access
-from recrm.portal.access import BUYER_ROLE, PortalAccessError, current_customer, invite_to_portal
+from recrm.portal.access import PortalAccessError, current_customer, invite_to_portal
 from recrm.tests.factories import make_customer, make_outgoing_email_account, make_user, unique
 
 
 class TestInviteToPortal(FrappeTestCase):
 	def setUp(self):
-		self.manager = make_user("invite-manager@recrm.test", ["RE Sales Manager"])
+		self.manager = make_user("invite-manager@recrm.test", [SALES_MANAGER])
 		self.email = f"{unique('invitee')}@recrm.test".lower()
 		self.customer = make_customer(email=self.email, full_name="丙业主")
 
@@ -75,7 +76,7 @@ class TestInviteToPortal(FrappeTestCase):
 			self.invite(customer)
 
 	def test_staff_logins_and_logins_of_other_customers_are_refused(self):
-		staff = make_user(f"{unique('staff')}@recrm.test".lower(), ["RE Sales Advisor"])
+		staff = make_user(f"{unique('staff')}@recrm.test".lower(), [SALES_ADVISOR])
 		customer = make_customer(email=staff)
 		with self.assertRaises(PortalAccessError):
 			self.invite(customer)
@@ -86,7 +87,7 @@ class TestInviteToPortal(FrappeTestCase):
 		frappe.clear_messages()
 
 	def test_only_staff_who_may_edit_the_customer_invite(self):
-		cs_agent = make_user("invite-cs@recrm.test", ["RE Customer Service Agent"])
+		cs_agent = make_user("invite-cs@recrm.test", [CS_AGENT])
 		buyer = make_user(f"{unique('buyer')}@recrm.test".lower(), [BUYER_ROLE])
 		frappe.set_user(cs_agent)
 		with self.assertRaises(frappe.PermissionError):

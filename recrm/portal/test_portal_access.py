@@ -32,6 +32,7 @@ from frappe.www.printview import validate_print_permission
 from werkzeug.exceptions import Forbidden
 
 from recrm.api import portal as portal_api
+from recrm.core.roles import BUYER_ROLE, CS_AGENT, SALES_ADVISOR
 from recrm.inventory.buyers import units_of
 from recrm.overrides.client import get_count
 from recrm.overrides.printview import get_html_and_style
@@ -120,8 +121,8 @@ class PortalWorld(FrappeTestCase):
 		cls.defect_b = make_defect(cls.b.customer, cls.b1.name, description="乙的窗框渗水").name
 		cls.sign_up_a = cls.sign_up(cls.a.customer, cls.day_x)
 		cls.sign_up_b = cls.sign_up(cls.b.customer, cls.day_y)
-		cls.staff = make_user("portal-cs@recrm.test", ["RE Customer Service Agent"])
-		cls.staff_without_service = make_user("portal-advisor@recrm.test", ["RE Sales Advisor"])
+		cls.staff = make_user("portal-cs@recrm.test", [CS_AGENT])
+		cls.staff_without_service = make_user("portal-advisor@recrm.test", [SALES_ADVISOR])
 		# what each buyer may see, by DocType
 		cls.theirs = {
 			cls.a.user: {
@@ -188,7 +189,7 @@ class TestWhoTheBuyerIs(PortalWorld):
 			self.assertEqual(current_buyer().customer, buyer.customer)
 
 	def test_guests_staff_and_unlinked_website_users_are_no_buyers(self):
-		unlinked = make_user("portal-unlinked@recrm.test", ["RE Home Buyer"])
+		unlinked = make_user("portal-unlinked@recrm.test", [BUYER_ROLE])
 		for user in ("Guest", self.staff, unlinked):
 			frappe.set_user(user)
 			with self.assertRaises(PortalAccessError, msg=user):
@@ -203,7 +204,7 @@ class TestWhoTheBuyerIs(PortalWorld):
 
 	def test_the_buyer_role_holds_no_doctype_permission(self):
 		for doctype in ("DocPerm", "Custom DocPerm"):
-			self.assertEqual(frappe.get_all(doctype, filters={"role": "RE Home Buyer"}, pluck="parent"), [])
+			self.assertEqual(frappe.get_all(doctype, filters={"role": BUYER_ROLE}, pluck="parent"), [])
 
 
 class TestTheBuyerLayer(PortalWorld):
@@ -526,12 +527,10 @@ class TestHomePages(PortalWorld):
 		self.assertNotEqual(frappes, "my-home")
 		self.assertEqual(self.home(self.staff), frappes)
 		frappe.set_user("Administrator")
-		staff_buyer = make_user(
-			"portal-staff-buyer@recrm.test", ["RE Customer Service Agent", "RE Home Buyer"]
-		)
+		staff_buyer = make_user("portal-staff-buyer@recrm.test", [CS_AGENT, BUYER_ROLE])
 		self.assertEqual(self.home(staff_buyer), frappes)
 		frappe.set_user("Administrator")
-		unlinked = make_user("portal-unlinked@recrm.test", ["RE Home Buyer"])
+		unlinked = make_user("portal-unlinked@recrm.test", [BUYER_ROLE])
 		self.assertNotEqual(self.home(unlinked), "my-home")
 
 	def test_logging_in_sends_a_buyer_to_my_home_and_staff_to_their_app(self):
@@ -543,9 +542,7 @@ class TestHomePages(PortalWorld):
 		self.assertTrue(get_default_path().startswith("/app"))
 
 	def test_the_root_is_no_403_for_staff_holding_the_buyer_role(self):
-		staff_buyer = make_user(
-			"portal-staff-buyer@recrm.test", ["RE Customer Service Agent", "RE Home Buyer"]
-		)
+		staff_buyer = make_user("portal-staff-buyer@recrm.test", [CS_AGENT, BUYER_ROLE])
 		for user in ("Administrator", staff_buyer):
 			frappe.set_user(user)
 			frappe.cache.hdel("home_page", user)

@@ -10,10 +10,10 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import set_request
 
 from recrm.core.photos import MAX_PHOTO_BYTES
+from recrm.errors import PortalRuleError
 from recrm.portal import uploads
 from recrm.tests.factories import make_building, make_unit
 from recrm.tests.portal_factories import attach_private_file, make_buyer, make_defect, png
-from recrm.utils import PortalRuleError
 
 
 def minimal_pdf() -> bytes:

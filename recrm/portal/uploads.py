@@ -21,12 +21,11 @@ to upload — portal pages upload through it.
 import frappe
 from frappe import _
 
-from recrm.core import RuleError
 from recrm.core.photos import check_photo
+from recrm.errors import PortalRuleError, rule_errors, throw_not_permitted
 from recrm.photos import PHOTO_DOCTYPES, PHOTO_TABLES
 from recrm.portal.buyer import buyer_or_none
 from recrm.portal.scopes import SCOPES
-from recrm.utils import PortalRuleError, rule_message
 
 # of the photo records (recrm.photos), the records a buyer attaches photos to when the record is
 # theirs (recrm.portal.scopes), although they may not change it otherwise — a complaint of theirs,
@@ -77,13 +76,9 @@ def upload_photo(doctype: str | None = None, docname: str | None = None) -> dict
 	if doctype not in PHOTO_DOCTYPES or not content:
 		frappe.throw(_("Choose a photo to upload."), exc=PortalRuleError, title=_("Photo"))
 	if not docname or not may_attach(doctype, docname):
-		frappe.throw(
-			_("You cannot attach files to this record."), exc=frappe.PermissionError, title=_("Not Permitted")
-		)
-	try:
+		throw_not_permitted(_("You cannot attach files to this record."))
+	with rule_errors(exc=PortalRuleError, title=_("Photo")):
 		check_photo(filename, len(content), content[:HEAD_BYTES])
-	except RuleError as error:
-		frappe.throw(rule_message(error), exc=PortalRuleError, title=_("Photo"))
 	buyers_photo = doctype in BUYER_PHOTO_DOCTYPES and not frappe.has_permission(
 		doctype, "write", doc=docname
 	)
@@ -126,9 +121,7 @@ def validate_uploader(doc) -> None:
 		# a record not saved yet: Frappe links the file when the record is first saved
 		return
 	if not may_attach(doc.attached_to_doctype, name):
-		frappe.throw(
-			_("You cannot attach files to this record."), exc=frappe.PermissionError, title=_("Not Permitted")
-		)
+		throw_not_permitted(_("You cannot attach files to this record."))
 
 
 def may_attach(doctype: str, name: str) -> bool:
@@ -147,7 +140,5 @@ def validate_photo_content(doc) -> None:
 		frappe.throw(_("A photo must be uploaded, not linked."), exc=PortalRuleError, title=_("Photo"))
 	if isinstance(content, str):
 		content = content.encode()
-	try:
+	with rule_errors(exc=PortalRuleError, title=_("Photo")):
 		check_photo(doc.file_name or doc.file_url, len(content), content[:HEAD_BYTES])
-	except RuleError as error:
-		frappe.throw(rule_message(error), exc=PortalRuleError, title=_("Photo"))

@@ -20,14 +20,9 @@ from frappe import _
 
 from recrm.core import contracts as rules
 from recrm.core.payment_schedule import percentage
-from recrm.utils import SalesRuleError
+from recrm.core.roles import AUTHORITY_ROLES, GENERAL_MANAGER, SALES_ADVISOR, SALES_MANAGER
+from recrm.errors import SalesRuleError
 
-SALES_ADVISOR, SALES_MANAGER, GENERAL_MANAGER = (
-	rules.SALES_ADVISOR,
-	rules.SALES_MANAGER,
-	rules.GENERAL_MANAGER,
-)
-AUTHORITY_ROLES = (SALES_ADVISOR, SALES_MANAGER, GENERAL_MANAGER)
 DEFAULT_LIMITS = {SALES_ADVISOR: 2, SALES_MANAGER: 5, GENERAL_MANAGER: 100}
 
 DRAFT = "Draft"

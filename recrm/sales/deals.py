@@ -5,13 +5,9 @@ import frappe
 from frappe import _
 
 from recrm.core import RuleError
-from recrm.core.contracts import GENERAL_MANAGER
-from recrm.utils import SalesRuleError, UnitStatusError, rule_message
-
-# the roles that may sell below a unit's floor price until the approval workflow exists
-FLOOR_PRICE_ROLES = (GENERAL_MANAGER,)
-# the roles that may forfeit a customer's deposit
-FORFEIT_ROLES = ("RE Sales Manager", GENERAL_MANAGER, "System Manager")
+from recrm.core.roles import FLOOR_PRICE_ROLES
+from recrm.errors import SalesRuleError, UnitStatusError, throw_not_permitted
+from recrm.messages import rule_message
 
 
 def has_any_role(roles, user: str | None = None) -> bool:
@@ -47,12 +43,12 @@ def throw_below_floor(error: RuleError, subject: str):
 def check_unit_readable(unit: str, message: str):
 	"""Refuse with ``message`` unless the user may read the unit (its project is one of theirs)."""
 	if not frappe.has_permission("RE Unit", "read", doc=unit):
-		frappe.throw(message, exc=frappe.PermissionError, title=_("Not Permitted"))
+		throw_not_permitted(message)
 
 
 def check_customer_readable(customer: str, message: str):
 	if not frappe.has_permission("RE Customer", "read", doc=customer):
-		frappe.throw(message, exc=frappe.PermissionError, title=_("Not Permitted"))
+		throw_not_permitted(message)
 
 
 def unit_status(unit: str) -> tuple[str, str]:

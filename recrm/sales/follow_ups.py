@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html, formatdate, nowdate
 
-from recrm.utils import alert, alerted_today
+from recrm.notifications import alert, alerted_today
 
 
 def overdue_follow_ups(advisor: str | None = None) -> list[dict]:

@@ -60,7 +60,7 @@ from recrm.core.grading import (
 	segment_of_profile,
 	upgrade_signals,
 )
-from recrm.utils import enqueue_job
+from recrm.jobs import enqueue_job
 
 CHUNK_SIZE = 2000
 WRITE_BATCH = 500

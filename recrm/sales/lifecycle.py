@@ -19,11 +19,10 @@ import frappe
 from frappe.query_builder import DocType
 from frappe.utils import getdate, nowdate
 
-from recrm.core import RuleError
 from recrm.core import lifecycle as rules
 from recrm.core.contracts import RESERVATION_ACTIVE
 from recrm.core.unit_status import HANDED_OVER
-from recrm.utils import SalesRuleError, throw_rule_error
+from recrm.errors import SalesRuleError, rule_errors
 
 VISIT_KINDS = ("Visit", "Site Visit")
 # RE Contract statuses the facts read
@@ -33,13 +32,11 @@ CONTRACT_CANCELLED = "Cancelled"
 
 def apply_stage(customer, stage_or_facts, cause: str) -> rules.StageChange | None:
 	"""Change the stage of a customer document in memory, with its log row; no save."""
-	try:
+	with rule_errors(exc=SalesRuleError):
 		if isinstance(stage_or_facts, rules.CustomerFacts):
 			change = rules.next_stage(customer.lifecycle_stage, stage_or_facts, cause, getdate(nowdate()))
 		else:
 			change = rules.stage_change(customer.lifecycle_stage, stage_or_facts, cause, getdate(nowdate()))
-	except RuleError as error:
-		throw_rule_error(error, exc=SalesRuleError)
 	if change is None:
 		return None
 	customer.lifecycle_stage = change.to_stage

@@ -32,11 +32,11 @@ from frappe.utils import get_datetime, getdate
 
 from recrm.core import lifecycle as stage_rules
 from recrm.core.protection import kept_on_merge
+from recrm.errors import SalesRuleError, throw_not_permitted
 from recrm.sales.lifecycle import apply_stage, customer_facts, set_stage
 from recrm.sales.owners import MERGED
 from recrm.sales.permissions import is_manager
 from recrm.sales.phone_privacy import delete_numbers, stored_numbers
-from recrm.utils import SalesRuleError
 
 TEXT_FIELDTYPES = ("Small Text", "Text", "Long Text", "Text Editor")
 # fields that only make sense together: taken from the source only when the target has none of them
@@ -51,11 +51,7 @@ class MergeError(SalesRuleError):
 def merge_customers(source: str, target: str) -> dict:
 	"""Merge customer ``source`` (the duplicate, removed) into ``target`` (kept). See the module doc."""
 	if not is_manager():
-		frappe.throw(
-			_("Only a sales manager can merge customers."),
-			exc=frappe.PermissionError,
-			title=_("Not Permitted"),
-		)
+		throw_not_permitted(_("Only a sales manager can merge customers."))
 	source, target = (source or "").strip(), (target or "").strip()
 	if not source or not target:
 		frappe.throw(_("Choose the duplicate customer and the customer to keep."), exc=MergeError)

@@ -25,9 +25,8 @@ from datetime import date
 import frappe
 from frappe.utils import add_days, getdate
 
-from recrm.core import RuleError
 from recrm.core.protection import protection_days
-from recrm.utils import SalesRuleError, throw_rule_error
+from recrm.errors import SalesRuleError, rule_errors
 
 # the options of RE Customer Owner Log.cause
 REGISTERED = "Registered"
@@ -39,10 +38,8 @@ CAUSES = (REGISTERED, CLAIMED, LAPSED, REASSIGNED, MERGED)
 
 
 def project_protection_days(project: str) -> int:
-	try:
+	with rule_errors(exc=SalesRuleError):
 		return protection_days(frappe.db.get_value("RE Project", project, "protection_days"))
-	except RuleError as error:
-		throw_rule_error(error, exc=SalesRuleError)
 
 
 def protection_end(project: str, start) -> date:

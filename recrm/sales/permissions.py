@@ -21,20 +21,19 @@ say the same thing. Which phone numbers a user sees in full is recrm/sales/phone
 import frappe
 from frappe.utils import getdate, nowdate
 
-MANAGER_ROLES = ("RE Sales Manager", "System Manager")
-ADVISOR_ROLE = "RE Sales Advisor"
+from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER_ROLES
 
 
 def is_manager(user: str | None = None) -> bool:
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return True
-	return bool(set(frappe.get_roles(user)) & set(MANAGER_ROLES))
+	return bool(set(frappe.get_roles(user)) & set(SALES_MANAGER_ROLES))
 
 
 def is_restricted_advisor(user: str | None = None) -> bool:
 	user = user or frappe.session.user
-	return not is_manager(user) and ADVISOR_ROLE in frappe.get_roles(user)
+	return not is_manager(user) and SALES_ADVISOR in frappe.get_roles(user)
 
 
 def readable_projects(user: str) -> list[str] | None:

@@ -6,6 +6,8 @@ pool; ``pool_filters`` are the list filters of the "Pool" view. How owner rows a
 work is told in ``recrm.sales.owners``.
 """
 
+from functools import partial
+
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Max
@@ -13,11 +15,22 @@ from frappe.utils import formatdate, get_fullname, getdate, now_datetime, nowdat
 
 from recrm.core import RuleError
 from recrm.core.protection import can_claim
+from recrm.errors import SalesRuleError, rule_errors, throw_not_permitted
 from recrm.sales.owners import CLAIMED, LAPSED, protection_end
 from recrm.sales.permissions import readable_projects
-from recrm.utils import CHILD_ROW_COLUMNS, SalesRuleError, rule_message
 
 CHUNK_SIZE = 1000
+
+# the columns every record has, and those a child row adds: the first columns of a bulk insert
+RECORD_COLUMNS = ("name", "creation", "modified", "owner", "modified_by")
+CHILD_ROW_COLUMNS = (*RECORD_COLUMNS, "parent", "parenttype", "parentfield", "idx")
+
+
+def _protected_by(owner: str | None, error: RuleError) -> RuleError:
+	"""The protection error naming the owner advisor by their name."""
+	if error.code != "prospect_protected":
+		return error
+	return RuleError(error.code, owner=get_fullname(owner), until=formatdate(error.params["until"]))
 
 
 def _refuse(message: str, exc=SalesRuleError, title: str | None = None):
@@ -33,27 +46,25 @@ def claim(customer: str, project: str) -> dict:
 	so of two advisors claiming at once the second sees the first's claim and is refused."""
 	user = frappe.session.user
 	if not frappe.has_permission("RE Customer", "write"):
-		_refuse(_("Only sales advisors and managers can claim customers."), frappe.PermissionError)
+		throw_not_permitted(
+			_("Only sales advisors and managers can claim customers."), title=_("Not Allowed")
+		)
 	if not customer or not frappe.db.exists("RE Customer", customer):
 		_refuse(_("Customer {0} does not exist.").format(customer), frappe.DoesNotExistError)
 	if not project or not frappe.db.exists("RE Project", project):
 		_refuse(_("Project {0} does not exist.").format(project), frappe.DoesNotExistError)
 	if not frappe.has_permission("RE Project", "read", doc=project):
-		_refuse(
+		throw_not_permitted(
 			_("You cannot claim customers in project {0}: it is not one of your projects.").format(project),
-			frappe.PermissionError,
+			title=_("Not Allowed"),
 		)
 
 	doc = frappe.get_doc("RE Customer", customer, for_update=True)
 	row = next((r for r in doc.advisors if r.project == project), None)
 	owner = row.advisor if row else None
 	today = getdate(nowdate())
-	try:
+	with rule_errors(exc=SalesRuleError, title=_("Protected Customer"), reword=partial(_protected_by, owner)):
 		can_claim(user, owner, today, row.protected_until if row else None)
-	except RuleError as error:
-		if error.code == "prospect_protected":
-			error = RuleError(error.code, owner=get_fullname(owner), until=formatdate(error.params["until"]))
-		_refuse(rule_message(error), title=_("Protected Customer"))
 	if owner == user:
 		frappe.msgprint(_("{0} is already your customer in project {1}.").format(doc.full_name, project))
 		return {"customer": doc.name, "project": project, "advisor": user, "claimed": False}

@@ -17,9 +17,11 @@ from frappe.query_builder import DocType
 from frappe.utils import escape_html, fmt_money, formatdate, getdate, nowdate
 
 from recrm.core import contracts as rules
+from recrm.core import keys
 from recrm.core import lifecycle as stages
 from recrm.core import payment_schedule as ps
-from recrm.sales import keys
+from recrm.core.roles import FINANCE
+from recrm.notifications import alert, alerted_today
 from recrm.sales.lifecycle import CONTRACT_PAID_UP, update_stages
 from recrm.sales.schedule import (
 	apply_stages,
@@ -29,10 +31,8 @@ from recrm.sales.schedule import (
 	stored_schedule,
 	write_changed_rows,
 )
-from recrm.utils import alert, alerted_today
 
 SIGNED = "Signed"
-FINANCE_ROLE = "RE Finance"
 # days an instalment may be late before it counts as overdue
 GRACE_DAYS = 0
 TOTAL_FIELDS = (
@@ -114,7 +114,7 @@ def overdue_contracts() -> list[dict]:
 
 def finance_users() -> list[str]:
 	users = frappe.get_all(
-		"Has Role", filters={"role": FINANCE_ROLE, "parenttype": "User"}, pluck="parent", distinct=True
+		"Has Role", filters={"role": FINANCE, "parenttype": "User"}, pluck="parent", distinct=True
 	)
 	return (
 		frappe.get_all("User", filters={"name": ("in", users), "enabled": 1}, pluck="name") if users else []

@@ -12,9 +12,8 @@ import frappe
 from frappe.query_builder import DocType
 from frappe.utils import cint, flt, getdate
 
-from recrm.core import construction
+from recrm.core import construction, keys
 from recrm.core import payment_schedule as ps
-from recrm.sales import keys
 
 SCHEDULE_FIELDS = ("name", "idx", "purpose", "due_rule", "stage", "days", "due_date", "amount", "paid")
 

@@ -1,7 +1,7 @@
 # Copyright (c) 2026, recrm developers and contributors
 # For license information, please see license.txt
 
-"""Bad input (issue 4): each refusal is clear, in the user's language, and leaves nothing written.
+"""Bad input: each refusal is clear, in the user's language, and leaves nothing written.
 
 One table: each case sets up a sale at the point of the mistake, names what must not change, and
 makes the mistake as the user who would make it, once in English and once in Chinese. The refusal
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import frappe
 from frappe.utils import add_days, nowdate
 
+from recrm.errors import SalesRuleError, UnitStatusError
 from recrm.inventory.status import apply_sales_control
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
@@ -27,7 +28,6 @@ from recrm.tests.factories import (
 	make_reservation,
 	make_unit,
 )
-from recrm.utils import SalesRuleError, UnitStatusError
 
 
 @dataclass

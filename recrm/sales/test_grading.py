@@ -10,10 +10,11 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, now_datetime
 
+from recrm.errors import SalesRuleError
+from recrm.messages import rule_messages
 from recrm.sales import grading
 from recrm.sales.grading import ValueSource, grade_customers, grade_everyone, queue_grading
 from recrm.tests.factories import make_customer, make_interaction, make_project
-from recrm.utils import SalesRuleError, rule_messages
 
 # customers the fake hook below gives a value to, set per test
 HOOKED: dict[str, dict] = {}

@@ -4,10 +4,11 @@ from unittest.mock import patch
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, getdate, nowdate
+from frappe.utils import add_days, nowdate
 
 from recrm.api.reception import lookup
 from recrm.core.phones import mask_phone, normalise_phone
+from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER
 from recrm.sales.merge import MergeError, merge_customers
 from recrm.tests.factories import (
 	make_customer,
@@ -22,9 +23,9 @@ from recrm.tests.factories import (
 
 class TestMerge(FrappeTestCase):
 	def setUp(self):
-		self.manager = make_user("merge-manager@recrm.test", ["RE Sales Manager"])
-		self.advisor_a = make_user("merge-advisor-a@recrm.test", ["RE Sales Advisor"])
-		self.advisor_b = make_user("merge-advisor-b@recrm.test", ["RE Sales Advisor"])
+		self.manager = make_user("merge-manager@recrm.test", [SALES_MANAGER])
+		self.advisor_a = make_user("merge-advisor-a@recrm.test", [SALES_ADVISOR])
+		self.advisor_b = make_user("merge-advisor-b@recrm.test", [SALES_ADVISOR])
 		self.shared, self.only_source, self.only_target = (make_project().name for _ in range(3))
 		self.source_phones = [random_mobile(), random_mobile()]
 		self.target_phone = random_mobile()

@@ -20,6 +20,7 @@ from frappe.model import default_fields, no_value_fields, table_fields
 
 from recrm.api.phones import get_full_phones
 from recrm.api.reception import lookup, register_visitor
+from recrm.errors import DuplicateCustomerError, SalesRuleError
 from recrm.overrides.client import get_count
 from recrm.sales.phone_privacy import NUMBER
 from recrm.tests.cases import StaffTestCase
@@ -30,7 +31,6 @@ from recrm.tests.factories import (
 	make_owned_customer,
 	make_project,
 )
-from recrm.utils import DuplicateCustomerError, SalesRuleError
 
 # the advisor's own customer, and another advisor's whose protection lapsed (the pool: readable)
 MINE = "139 1357 2222"

@@ -5,10 +5,11 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
+from recrm.core.roles import CS_AGENT, SALES_ADVISOR
+from recrm.errors import SalesRuleError
 from recrm.sales.pool import claim, pool_filters, return_lapsed_to_pool
 from recrm.tests.factories import make_customer, make_interaction, make_project, make_user
 from recrm.tests.race import Race, RaceTestCase
-from recrm.utils import SalesRuleError
 
 
 def owner_log(customer: str) -> list[tuple]:
@@ -37,8 +38,8 @@ def owner_rows(customer: str) -> dict:
 class TestClaim(FrappeTestCase):
 	def setUp(self):
 		self.project = make_project(protection_days=15).name
-		self.owner = make_user("pool-owner@recrm.test", ["RE Sales Advisor"])
-		self.claimant = make_user("pool-claimant@recrm.test", ["RE Sales Advisor"])
+		self.owner = make_user("pool-owner@recrm.test", [SALES_ADVISOR])
+		self.claimant = make_user("pool-claimant@recrm.test", [SALES_ADVISOR])
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -111,8 +112,8 @@ class TestClaim(FrappeTestCase):
 	def test_who_may_claim_what(self):
 		customer = self.customer_owned_until(nowdate())
 		elsewhere = make_project().name
-		limited = make_user("pool-limited@recrm.test", ["RE Sales Advisor"], projects=[elsewhere])
-		agent = make_user("pool-agent@recrm.test", ["RE Customer Service Agent"])
+		limited = make_user("pool-limited@recrm.test", [SALES_ADVISOR], projects=[elsewhere])
+		agent = make_user("pool-agent@recrm.test", [CS_AGENT])
 		frappe.set_user(limited)
 		with self.assertRaises(frappe.PermissionError):
 			claim(customer, self.project)
@@ -141,7 +142,7 @@ class TestClaim(FrappeTestCase):
 
 	def test_the_pool_view_shows_the_pool_of_my_projects(self):
 		elsewhere = make_project().name
-		advisor = make_user("pool-viewer@recrm.test", ["RE Sales Advisor"], projects=[self.project])
+		advisor = make_user("pool-viewer@recrm.test", [SALES_ADVISOR], projects=[self.project])
 		in_my_pool = make_customer(advisors=[{"project": self.project, "advisor": None}]).name
 		in_other_pool = make_customer(advisors=[{"project": elsewhere, "advisor": None}]).name
 		owned = self.customer_owned_until(add_days(nowdate(), 5))
@@ -159,8 +160,8 @@ class TestReturnToPool(FrappeTestCase):
 
 	def setUp(self):
 		self.project = make_project(protection_days=10).name
-		self.owner = make_user("lapse-owner@recrm.test", ["RE Sales Advisor"])
-		self.other = make_user("lapse-other@recrm.test", ["RE Sales Advisor"])
+		self.owner = make_user("lapse-owner@recrm.test", [SALES_ADVISOR])
+		self.other = make_user("lapse-other@recrm.test", [SALES_ADVISOR])
 
 		def owned_until(until):
 			return make_customer(
@@ -225,7 +226,7 @@ class TestClaimRace(RaceTestCase):
 		self.project = make_project(protection_days=30).name
 		self.customer = make_customer(advisors=[{"project": self.project, "advisor": None}]).name
 		self.advisors = [
-			make_user(f"claim-race-{i}@recrm.test", ["RE Sales Advisor"]) for i in range(self.WORKERS)
+			make_user(f"claim-race-{i}@recrm.test", [SALES_ADVISOR]) for i in range(self.WORKERS)
 		]
 
 	def test_only_one_claim_wins(self):

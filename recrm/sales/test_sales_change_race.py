@@ -7,10 +7,11 @@ from unittest.mock import patch
 import frappe
 from frappe.model.naming import make_autoname
 
+from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER
+from recrm.errors import SalesRuleError
 from recrm.sales import approval
 from recrm.tests.factories import acting_as, make_contract, make_reservation, make_sale_ground, make_user
 from recrm.tests.race import Race, RaceTestCase
-from recrm.utils import SalesRuleError
 
 REQUESTS = 8
 
@@ -18,8 +19,8 @@ REQUESTS = 8
 class TestSalesChangeRace(RaceTestCase):
 	@classmethod
 	def make_shared_records(cls):
-		cls.advisor = make_user("race-change-advisor@recrm.test", ["RE Sales Advisor"])
-		cls.manager = make_user("race-change-manager@recrm.test", ["RE Sales Manager"])
+		cls.advisor = make_user("race-change-advisor@recrm.test", [SALES_ADVISOR])
+		cls.manager = make_user("race-change-manager@recrm.test", [SALES_MANAGER])
 		approval.set_default_limits()
 		approval.ensure_workflows()
 		# the year's naming series exists before the race, as on any site that has made one change:

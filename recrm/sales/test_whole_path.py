@@ -19,6 +19,8 @@ from frappe.workflow.doctype.workflow_action import workflow_action
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
+from recrm.core.roles import GENERAL_MANAGER, SALES_MANAGER
+from recrm.errors import SalesRuleError
 from recrm.sales import approval
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
@@ -30,7 +32,6 @@ from recrm.tests.factories import (
 	make_reservation,
 	make_unit,
 )
-from recrm.utils import SalesRuleError
 
 APPLY_ACTION = "frappe.workflow.doctype.workflow_action.workflow_action.apply_action"
 CONFIRM_ACTION = "frappe.workflow.doctype.workflow_action.workflow_action.confirm_action"
@@ -438,7 +439,7 @@ class TestWholePath(StaffTestCase):
 		self.act(self.advisor, "RE Contract", name, "Request Approval")
 		mails = self.mails("RE Contract", name)
 		# the sales managers are asked, with the actions that are theirs; nobody else yet
-		self.assert_asked(mails, self.manager, "RE Sales Manager")
+		self.assert_asked(mails, self.manager, SALES_MANAGER)
 		manager_links = {split_link(link)[1]["action"]: link for link in mails[self.manager]}
 		self.assertEqual(set(manager_links), {"Forward to General Manager", "Reject"})
 		self.assertTrue(all(split_link(link)[1]["user"] == self.manager for link in manager_links.values()))
@@ -466,7 +467,7 @@ class TestWholePath(StaffTestCase):
 		)
 		# the general manager is asked in turn
 		mails = self.mails("RE Contract", name)
-		self.assert_asked(mails, self.gm, "RE General Manager")
+		self.assert_asked(mails, self.gm, GENERAL_MANAGER)
 		gm_links = {split_link(link)[1]["action"]: link for link in mails.get(self.gm, [])}
 		self.assertEqual(set(gm_links), {"Approve", "Reject"})
 		# a manager's old link no longer acts: the document moved on
@@ -506,7 +507,7 @@ class TestWholePath(StaffTestCase):
 		)
 		self.act(self.advisor, "RE Sales Change", change.name, "Request Approval")
 		mails = self.mails("RE Sales Change", change.name)
-		self.assert_asked(mails, self.manager, "RE Sales Manager")
+		self.assert_asked(mails, self.manager, SALES_MANAGER)
 		links = {split_link(link)[1]["action"]: link for link in mails[self.manager]}
 		self.assertEqual(set(links), {"Forward to General Manager", "Reject"})
 		self.follow(links["Reject"])

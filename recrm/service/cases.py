@@ -11,7 +11,7 @@ from frappe import _
 from recrm.core import RuleError
 from recrm.core.complaints import CLOSED, RESOLVED
 from recrm.core.phones import split_phone
-from recrm.utils import ServiceRuleError
+from recrm.errors import ServiceRuleError
 
 CASE = "RE Service Case"
 COMPLAINT = "RE Complaint"

@@ -1,12 +1,12 @@
 """Compensation approval (赔偿审批): the Frappe Workflow of RE Compensation Claim, the wrapper that
 explains a refused approval, and the job that reminds late approvers and escalates.
 
-The workflow has one state per step of ``recrm.core.complaints.FULL_CHAIN`` ("Awaiting Finance" …)
+The workflow has one state per step of ``recrm.core.compensation.FULL_CHAIN`` ("Awaiting Finance" …)
 and leads from each to the next step *of the claim's own chain*: the claim stores the step after
 the current one in ``next_step`` and each Approve transition's condition names it, so a small claim
 goes from Finance straight to Approved. Frappe offers each approver only the actions of their
 role (the workflow inbox is the Workflow Action list); the claim's controller checks every
-transition again with ``recrm.core.complaints.check_can_act``, so a wrong role or a skipped step is
+transition again with ``recrm.core.compensation.check_can_act``, so a wrong role or a skipped step is
 refused whichever way it is attempted.
 
 The workflow is created by code on install and migrate (idempotently: an existing one is left as
@@ -18,21 +18,21 @@ from frappe import _
 from frappe.model.workflow import apply_workflow
 from frappe.utils import escape_html, format_datetime, get_url_to_form, now_datetime
 
-from recrm.core import RuleError, sla
-from recrm.core.complaints import (
+from recrm.core import sla
+from recrm.core.compensation import FULL_CHAIN, check_can_act
+from recrm.core.roles import (
+	CLAIM_RAISER_ROLES,
 	COST_AUDIT,
-	CS_CENTRE_MANAGER,
+	CS_MANAGER,
 	ENGINEERING,
 	FINANCE,
-	FULL_CHAIN,
 	GENERAL_MANAGER,
 	VP_CUSTOMER_SERVICE,
 	VP_FINANCE,
-	check_can_act,
 )
+from recrm.errors import ClaimApprovalError, rule_errors
 from recrm.service import settings as service_settings
 from recrm.service.notify import notify, users_with_role
-from recrm.utils import ClaimApprovalError, throw_rule_error
 
 CLAIM = "RE Compensation Claim"
 WORKFLOW = "RE Compensation Approval"
@@ -43,7 +43,7 @@ SEND = "Send for Approval"
 APPROVE = "Approve"
 REJECT = "Reject"
 STEP_STATES = {
-	CS_CENTRE_MANAGER: "Awaiting CS Centre Manager",
+	CS_MANAGER: "Awaiting CS Centre Manager",
 	ENGINEERING: "Awaiting Engineering",
 	COST_AUDIT: "Awaiting Cost Audit",
 	FINANCE: "Awaiting Finance",
@@ -52,7 +52,6 @@ STEP_STATES = {
 	GENERAL_MANAGER: "Awaiting General Manager",
 }
 STEP_OF_STATE = {state: step for step, state in STEP_STATES.items()}
-RAISER_ROLES = ("RE Customer Service Agent", "RE Customer Service Manager")
 # Frappe installs Approved, Rejected, Approve and Reject itself; these are recrm's alone
 OWN_STATES = (DRAFT, *STEP_STATES.values())
 OWN_ACTIONS = (SEND,)
@@ -83,13 +82,13 @@ def step_condition(step: str | None) -> str:
 
 
 def workflow_definition() -> dict:
-	states = [{"state": DRAFT, "doc_status": "0", "allow_edit": RAISER_ROLES[0]}]
+	states = [{"state": DRAFT, "doc_status": "0", "allow_edit": CLAIM_RAISER_ROLES[0]}]
 	for step, state in STEP_STATES.items():
 		states.append({"state": state, "doc_status": "0", "allow_edit": step})
-	states.append({"state": APPROVED, "doc_status": "1", "allow_edit": CS_CENTRE_MANAGER})
-	states.append({"state": REJECTED, "doc_status": "1", "allow_edit": CS_CENTRE_MANAGER})
+	states.append({"state": APPROVED, "doc_status": "1", "allow_edit": CS_MANAGER})
+	states.append({"state": REJECTED, "doc_status": "1", "allow_edit": CS_MANAGER})
 	transitions = []
-	for role in RAISER_ROLES:
+	for role in CLAIM_RAISER_ROLES:
 		for step in FULL_CHAIN:
 			transitions.append(
 				{
@@ -179,10 +178,8 @@ def act_on_claim(claim: str, action: str):
 	doc = frappe.get_doc(CLAIM, claim)
 	doc.check_permission("read")
 	if doc.workflow_state in STEP_OF_STATE and action in (APPROVE, REJECT):
-		try:
+		with rule_errors(exc=ClaimApprovalError, title=_("Compensation Approval")):
 			check_can_act(claim_chain(doc), approved_steps(doc), frappe.get_roles())
-		except RuleError as error:
-			throw_rule_error(error, exc=ClaimApprovalError, title=_("Compensation Approval"))
 	return apply_workflow(doc, action)
 
 

@@ -24,6 +24,7 @@ from frappe.utils import escape_html, format_datetime, get_url_to_form, now_date
 
 from recrm.core import sla
 from recrm.core.complaints import IN_PROGRESS, OPEN, REOPENED, RESPONDED
+from recrm.core.roles import CS_MANAGER, GENERAL_MANAGER
 from recrm.service import settings as service_settings
 from recrm.service.notify import notify, users_with_role
 
@@ -37,8 +38,6 @@ CLOCKS = ("response", "resolution")
 WARNING = "warning"
 BREACHED = "Breached"
 IN_SIGHT = "Breach in Sight"
-CS_MANAGER = "RE Customer Service Manager"
-GENERAL_MANAGER = "RE General Manager"
 FIELDS = (
 	"name",
 	"subject",

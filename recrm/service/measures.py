@@ -12,13 +12,9 @@ from frappe import _
 from frappe.utils import add_days, add_months, getdate, now_datetime
 from pypika.terms import CustomFunction, LiteralValue
 
-from recrm.core.complaints import (
-	CLOSED,
-	RESOLVED,
-	response_within_rate,
-	same_month_resolution_rate,
-	survey_rollup,
-)
+from recrm.core.complaints import CLOSED, RESOLVED
+from recrm.core.measures import response_within_rate, same_month_resolution_rate
+from recrm.core.surveys import survey_rollup
 
 COMPLAINT = "RE Complaint"
 SURVEY = "RE Satisfaction Survey"

@@ -3,7 +3,7 @@ wants it), for users named by role or by record."""
 
 import frappe
 
-from recrm.utils import alert
+from recrm.notifications import alert
 
 NOT_PEOPLE = ("Administrator", "Guest")
 

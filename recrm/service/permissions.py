@@ -20,19 +20,15 @@ records; both say the same thing. User Permissions on RE Project narrow either f
 
 import frappe
 
-COMPLAINT_ALL_ROLES = (
-	"System Manager",
-	"RE Customer Service Agent",
-	"RE Customer Service Manager",
-	"RE VP Customer Service",
-	"RE General Manager",
+from recrm.core.roles import (
+	ARTICLE_EDITOR_ROLES,
+	ASSIGNEE_ROLES,
+	CLAIM_APPROVER_ROLES,
+	COMPLAINT_ALL_ROLES,
+	PROJECT_GM,
+	SALES_MANAGER,
+	SALES_ROLES,
 )
-PROJECT_GM_ROLE = "RE Project GM"
-ASSIGNEE_ROLES = ("RE Engineering", PROJECT_GM_ROLE)
-CLAIM_APPROVER_ROLES = ("RE Engineering", "RE Cost Audit", "RE Finance", "RE VP Finance")
-ADVISOR_ROLES = ("RE Sales Advisor", "RE Sales Manager")
-# knowledge: authors and customer service see drafts, everyone else what is published
-ARTICLE_EDITOR_ROLES = ("System Manager", "RE Customer Service Manager")
 
 
 def _roles(user: str) -> set[str]:
@@ -52,7 +48,7 @@ def complaint_query(user: str | None = None, doctype: str | None = None) -> str:
 	me = frappe.db.escape(user)
 	assigned = frappe.db.escape(f'%"{user}"%')
 	reasons = []
-	if PROJECT_GM_ROLE in roles:
+	if PROJECT_GM in roles:
 		reasons.append(
 			f"`tabRE Complaint`.project in (select name from `tabRE Project` where project_gm = {me})"
 		)
@@ -63,8 +59,8 @@ def complaint_query(user: str | None = None, doctype: str | None = None) -> str:
 		reasons.append(
 			"`tabRE Complaint`.name in (select complaint from `tabRE Compensation Claim` where docstatus < 2)"
 		)
-	if roles & set(ADVISOR_ROLES):
-		if "RE Sales Manager" in roles:
+	if roles & set(SALES_ROLES):
+		if SALES_MANAGER in roles:
 			reasons.append("1 = 1")
 		else:
 			reasons.append(
@@ -81,7 +77,7 @@ def complaint_has_permission(doc, ptype=None, user=None):
 	if sees_all_complaints(user):
 		return True
 	roles = _roles(user)
-	if PROJECT_GM_ROLE in roles and doc.project:
+	if PROJECT_GM in roles and doc.project:
 		if frappe.db.get_value("RE Project", doc.project, "project_gm") == user:
 			return True
 	if roles & set(ASSIGNEE_ROLES):
@@ -90,8 +86,8 @@ def complaint_has_permission(doc, ptype=None, user=None):
 	if roles & set(CLAIM_APPROVER_ROLES) and not doc.is_new():
 		if frappe.db.exists("RE Compensation Claim", {"complaint": doc.name, "docstatus": ("<", 2)}):
 			return True
-	if roles & set(ADVISOR_ROLES) and ptype in (None, "read", "print", "report"):
-		if "RE Sales Manager" in roles:
+	if roles & set(SALES_ROLES) and ptype in (None, "read", "print", "report"):
+		if SALES_MANAGER in roles:
 			return True
 		if doc.customer and frappe.db.exists(
 			"RE Customer Advisor", {"parenttype": "RE Customer", "parent": doc.customer, "advisor": user}
@@ -110,7 +106,7 @@ def _project_gm_only(user: str, sees_all: tuple[str, ...]) -> bool:
 	if user == "Administrator":
 		return False
 	roles = _roles(user)
-	return PROJECT_GM_ROLE in roles and not roles & set(sees_all)
+	return PROJECT_GM in roles and not roles & set(sees_all)
 
 
 def _led_by(user: str, doctype: str) -> str:

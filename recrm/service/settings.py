@@ -7,12 +7,13 @@ from decimal import Decimal
 import frappe
 
 from recrm.core import RuleError, sla
-from recrm.core.complaints import (
+from recrm.core.compensation import (
 	DEFAULT_CLAIM_THRESHOLDS,
 	DEFAULT_STEP_DAYS,
 	FULL_CHAIN,
 	check_claim_thresholds,
 )
+from recrm.core.roles import VP_CUSTOMER_SERVICE
 
 SETTINGS = "RE Service Settings"
 WEEKDAY_FIELDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -203,7 +204,7 @@ def ensure_defaults() -> None:
 		settings.project_gm_after_hours = 72
 		settings.step_deadline_days = DEFAULT_STEP_DAYS
 		settings.step_escalate_after_days = 1
-		settings.claim_escalation_role = "RE VP Customer Service"
+		settings.claim_escalation_role = VP_CUSTOMER_SERVICE
 		changed = True
 	if not settings.claim_thresholds:
 		for limit, steps in DEFAULT_CLAIM_THRESHOLDS:

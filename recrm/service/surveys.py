@@ -20,10 +20,11 @@ from frappe import _
 from frappe.utils import get_url, getdate, now_datetime, nowdate
 
 from recrm.core import RuleError
-from recrm.core.complaints import SURVEYS_OFF, check_respondent, survey_period, validate_survey
+from recrm.core.surveys import SURVEYS_OFF, check_respondent, survey_period, validate_survey
+from recrm.errors import SurveyError, rule_errors, throw_not_permitted
+from recrm.jobs import enqueue_job
 from recrm.sales.customers import customer_of
 from recrm.service.settings import service_settings
-from recrm.utils import SurveyError, enqueue_job, throw_rule_error
 
 SURVEY = "RE Satisfaction Survey"
 AFTER_COMPLAINT = "After Complaint"
@@ -118,11 +119,7 @@ def respondent_of(survey, token) -> tuple[str | None, str]:
 			refuse_no_survey()
 		return survey.customer, "Link"
 	if frappe.session.user == "Guest":
-		frappe.throw(
-			_("Open the survey from the link you received."),
-			exc=frappe.PermissionError,
-			title=_("Satisfaction Survey"),
-		)
+		throw_not_permitted(_("Open the survey from the link you received."), title=_("Satisfaction Survey"))
 	if frappe.has_permission(SURVEY, "write", doc=survey):
 		return survey.customer, "Phone"
 	respondent = customer_of_user(frappe.session.user)
@@ -162,11 +159,9 @@ def answer_survey(
 	answers = parse_answers(answers)
 	if comments is not None and not isinstance(comments, str):
 		comments = None
-	try:
+	with rule_errors(exc=SurveyError, title=_("Satisfaction Survey")):
 		check_respondent(doc.customer, respondent, doc.answered_on)
 		scores = validate_survey(answers)
-	except RuleError as error:
-		throw_rule_error(error, exc=SurveyError, title=_("Satisfaction Survey"))
 	doc.update({f"{question}_score": score for question, score in scores.items()})
 	doc.comments = (comments or "").strip() or None
 	doc.answered_on = now_datetime()

@@ -4,6 +4,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import now_datetime
 
+from recrm.core.roles import ENGINEERING, PROJECT_GM
 from recrm.service.escalation import escalate_complaints
 from recrm.tests.factories import (
 	emails_muted,
@@ -38,9 +39,9 @@ class TestEscalation(FrappeTestCase):
 		cls.enterClassContext(emails_muted())  # sending would commit and end each test's savepoint
 		run = frappe.generate_hash(length=6)  # a failed run's leftovers must not reach this run's people
 		cls.subject = f"{SUBJECT} {run}"
-		cls.gm = make_user(f"escalation-gm-{run}@recrm.test", ["RE Project GM"])
-		cls.engineer = make_user(f"escalation-engineer-{run}@recrm.test", ["RE Engineering"])
-		cls.manager = make_user(f"escalation-manager-{run}@recrm.test", ["RE Engineering"])
+		cls.gm = make_user(f"escalation-gm-{run}@recrm.test", [PROJECT_GM])
+		cls.engineer = make_user(f"escalation-engineer-{run}@recrm.test", [ENGINEERING])
+		cls.manager = make_user(f"escalation-manager-{run}@recrm.test", [ENGINEERING])
 		set_service_settings(
 			resolution_target="Hours",
 			resolution_hours=48,

@@ -4,6 +4,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import now_datetime
 
+from recrm.core.roles import CS_AGENT, PROJECT_GM
 from recrm.service import measures
 from recrm.service.report.complaint_backlog_by_age.complaint_backlog_by_age import execute as backlog
 from recrm.service.report.complaint_category_pareto.complaint_category_pareto import execute as pareto
@@ -24,7 +25,7 @@ class TestMeasures(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()  # rolls back what the class made when it is done
-		cls.gm = make_user("measures-gm@recrm.test", ["RE Project GM"])
+		cls.gm = make_user("measures-gm@recrm.test", [PROJECT_GM])
 		cls.project = make_project(project_gm=cls.gm).name
 		cls.other = make_project().name
 		cls.month = first_of_month(now_datetime(), 2)  # two months ago, the 1st at 10:00
@@ -110,7 +111,7 @@ class TestMeasures(FrappeTestCase):
 		from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as chart_data
 		from frappe.desk.doctype.number_card.number_card import get_result
 
-		agent = make_user("measures-agent@recrm.test", ["RE Customer Service Agent"])
+		agent = make_user("measures-agent@recrm.test", [CS_AGENT])
 		frappe.set_user(agent)
 		page = get_desktop_page(json.dumps({"name": "Service", "title": "Service"}))
 		cards = {card.number_card_name for card in page["number_cards"]["items"]}

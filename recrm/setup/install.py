@@ -1,7 +1,7 @@
 import frappe
 
+from recrm.core.roles import ALL_ROLES, DESK_ROLES
 from recrm.finance.setup import make_custom_fields, remove_custom_fields
-from recrm.setup.roles import ALL_ROLES, DESK_ROLES
 
 RECRM_DOCTYPES_WITH_USER_PERMISSIONS = ("RE Project", "RE Building", "RE Unit", "RE Unit Type")
 SERVICE_DOCTYPES = (

@@ -6,7 +6,19 @@ from contextlib import contextmanager
 import frappe
 from frappe.utils import add_days, nowdate
 
-from recrm.setup.roles import ALL_ROLES
+from recrm.core.roles import (
+	ALL_ROLES,
+	BUYER_ROLE,
+	COST_AUDIT,
+	CS_AGENT,
+	CS_MANAGER,
+	ENGINEERING,
+	FINANCE,
+	GENERAL_MANAGER,
+	SALES_ADVISOR,
+	SALES_MANAGER,
+	VP_CUSTOMER_SERVICE,
+)
 
 
 def unique(prefix: str) -> str:
@@ -94,7 +106,7 @@ def make_user(email: str, roles: list[str], projects: list[str] | None = None) -
 				"email": email,
 				"first_name": email.split("@")[0],
 				"send_welcome_email": 0,
-				"user_type": "System User" if set(roles) - {"RE Home Buyer"} else "Website User",
+				"user_type": "System User" if set(roles) - {BUYER_ROLE} else "Website User",
 			}
 		).insert(ignore_permissions=True)
 	user = frappe.get_doc("User", email)
@@ -109,20 +121,20 @@ def make_user(email: str, roles: list[str], projects: list[str] | None = None) -
 
 # the role of each kind of staff member a test may ask ``make_staff`` for
 STAFF_ROLES = {
-	"advisor": "RE Sales Advisor",
-	"other_advisor": "RE Sales Advisor",
-	"owner": "RE Sales Advisor",
-	"manager": "RE Sales Manager",
-	"other_manager": "RE Sales Manager",
-	"gm": "RE General Manager",
-	"finance": "RE Finance",
-	"service": "RE Customer Service Agent",
-	"cs_agent": "RE Customer Service Agent",
-	"cs_manager": "RE Customer Service Manager",
-	"engineer": "RE Engineering",
-	"cost_audit": "RE Cost Audit",
-	"vp_service": "RE VP Customer Service",
-	"other_cs_manager": "RE Customer Service Manager",
+	"advisor": SALES_ADVISOR,
+	"other_advisor": SALES_ADVISOR,
+	"owner": SALES_ADVISOR,
+	"manager": SALES_MANAGER,
+	"other_manager": SALES_MANAGER,
+	"gm": GENERAL_MANAGER,
+	"finance": FINANCE,
+	"service": CS_AGENT,
+	"cs_agent": CS_AGENT,
+	"cs_manager": CS_MANAGER,
+	"engineer": ENGINEERING,
+	"cost_audit": COST_AUDIT,
+	"vp_service": VP_CUSTOMER_SERVICE,
+	"other_cs_manager": CS_MANAGER,
 }
 
 

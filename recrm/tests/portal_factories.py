@@ -7,8 +7,8 @@ from datetime import timedelta
 import frappe
 from frappe.utils import add_days, get_datetime, now_datetime, nowdate
 
+from recrm.core.roles import BUYER_ROLE
 from recrm.inventory.buyers import clear_cache
-from recrm.portal.access import BUYER_ROLE
 from recrm.sales.customers import clear_customer_cache
 from recrm.tests.factories import make_customer, make_user, unique
 

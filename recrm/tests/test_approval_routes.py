@@ -22,6 +22,7 @@ from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 from frappe.workflow.doctype.workflow_action.workflow_action import get_confirm_workflow_action_url
 
+from recrm.core.roles import CS_MANAGER, FINANCE
 from recrm.sales import approval
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
@@ -163,9 +164,7 @@ class TestClaimApprovalRoutes(ApprovalRoutesCase):
 
 	@classmethod
 	def make_shared_records(cls):
-		cls.raiser = make_user(
-			"routes-claim-raiser@recrm.test", ["RE Customer Service Manager", "RE Finance"]
-		)
+		cls.raiser = make_user("routes-claim-raiser@recrm.test", [CS_MANAGER, FINANCE])
 		cls.complaint = make_complaint().name
 
 	def raised(self, amount=3000) -> str:

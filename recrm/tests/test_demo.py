@@ -4,6 +4,16 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils.password import check_password
 
+from recrm.core.roles import (
+	COST_AUDIT,
+	CS_MANAGER,
+	ENGINEERING,
+	FINANCE,
+	GENERAL_MANAGER,
+	SALES_ADVISOR,
+	VP_CUSTOMER_SERVICE,
+	VP_FINANCE,
+)
 from recrm.demo import data
 from recrm.demo.generator import allocate, make_demo, plan_statuses
 
@@ -84,9 +94,7 @@ class TestDemo(FrappeTestCase):
 			distinct=True,
 		)
 		self.assertGreaterEqual(len(customers), 30)
-		advisors = {
-			f"{u['email']}@{data.EMAIL_DOMAIN}" for u in data.USERS if u["role"] == "RE Sales Advisor"
-		}
+		advisors = {f"{u['email']}@{data.EMAIL_DOMAIN}" for u in data.USERS if u["role"] == SALES_ADVISOR}
 		owners = frappe.get_all(
 			"RE Customer Advisor",
 			filters={"parent": ("in", customers), "project": ("in", demo_projects), "advisor": ("is", "set")},
@@ -141,13 +149,13 @@ class TestDemo(FrappeTestCase):
 		self.assertEqual(
 			{c.current_step for c in claims if c.approval_status == "Pending"},
 			{
-				"RE Customer Service Manager",
-				"RE Engineering",
-				"RE Cost Audit",
-				"RE Finance",
-				"RE VP Customer Service",
-				"RE VP Finance",
-				"RE General Manager",
+				CS_MANAGER,
+				ENGINEERING,
+				COST_AUDIT,
+				FINANCE,
+				VP_CUSTOMER_SERVICE,
+				VP_FINANCE,
+				GENERAL_MANAGER,
 			},
 		)
 		steps = frappe.get_all("RE Compensation Step", fields=["entered_at", "left_at"], limit=500)

@@ -41,6 +41,7 @@ from frappe.utils import add_days, now_datetime, nowdate
 from frappe.utils.password import update_password
 from werkzeug.test import Client
 
+from recrm.core.roles import BUYER_ROLE, SALES_ADVISOR
 from recrm.portal.security import is_recrm_doctype
 from recrm.tests import isolation as iso
 from recrm.tests.factories import (
@@ -141,11 +142,11 @@ class TestIsolationMatrix(FrappeTestCase):
 		units = {key: make_unit(building, floor=index + 2).name for index, key in enumerate(cls.actors)}
 		cls.plan = make_payment_plan(project).name
 		slot = make_handover_slot(project, building, capacity=5).name
-		make_user(USERS["owner"], ["RE Sales Advisor"])
+		make_user(USERS["owner"], [SALES_ADVISOR])
 		for key in ("advisor_a", "advisor_b"):
-			make_user(USERS[key], ["RE Sales Advisor"])
+			make_user(USERS[key], [SALES_ADVISOR])
 		for key in ("buyer_a", "buyer_b"):
-			make_user(USERS[key], ["RE Home Buyer"])
+			make_user(USERS[key], [BUYER_ROLE])
 		for user in USERS.values():
 			update_password(user, PASSWORD)
 		frappe.db.commit()

@@ -5,7 +5,7 @@ from frappe.desk.reportview import get as reportview_get
 from frappe.desk.search import search_widget
 from frappe.tests.utils import FrappeTestCase
 
-from recrm.setup.roles import ALL_ROLES, DESK_ROLES, WEBSITE_ROLES
+from recrm.core.roles import ALL_ROLES, BUYER_ROLE, DESK_ROLES, SALES_ADVISOR, WEBSITE_ROLES
 from recrm.tests.factories import make_building, make_project, make_unit, make_user
 
 # DocTypes that no role may reach, read and written by recrm's own code only
@@ -18,7 +18,7 @@ class TestRoles(FrappeTestCase):
 	def test_every_role_exists_with_the_right_desk_access(self):
 		for role in ALL_ROLES:
 			self.assertEqual(frappe.db.get_value("Role", role, "desk_access"), int(role in DESK_ROLES), role)
-		self.assertEqual(WEBSITE_ROLES, ("RE Home Buyer",))
+		self.assertEqual(WEBSITE_ROLES, (BUYER_ROLE,))
 
 	def test_no_recrm_doctype_without_role_permissions(self):
 		modules = frappe.get_all("Module Def", filters={"app_name": "recrm"}, pluck="name")
@@ -32,7 +32,7 @@ class TestRoles(FrappeTestCase):
 			self.assertTrue(frappe.get_meta(doctype).permissions, f"{doctype} has no role permissions")
 
 	def test_home_buyers_get_nothing_of_the_desk_inventory(self):
-		buyer = make_user("perm-buyer@recrm.test", ["RE Home Buyer"])
+		buyer = make_user("perm-buyer@recrm.test", [BUYER_ROLE])
 		for doctype in ("RE Project", "RE Building", "RE Unit", "RE Unit Status Log"):
 			self.assertFalse(frappe.has_permission(doctype, "read", user=buyer), doctype)
 
@@ -50,7 +50,7 @@ class TestProjectAccess(FrappeTestCase):
 		self.theirs = make_project()
 		self.my_unit = make_unit(make_building(project=self.mine.name).name)
 		self.their_unit = make_unit(make_building(project=self.theirs.name).name)
-		self.advisor = make_user("perm-advisor@recrm.test", ["RE Sales Advisor"], projects=[self.mine.name])
+		self.advisor = make_user("perm-advisor@recrm.test", [SALES_ADVISOR], projects=[self.mine.name])
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

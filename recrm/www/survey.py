@@ -7,8 +7,8 @@ exist show the same page."""
 import frappe
 from frappe import _
 
+from recrm.messages import survey_question_labels
 from recrm.service.surveys import SURVEY, token_matches
-from recrm.utils import survey_question_labels
 
 no_cache = 1
 

@@ -4,7 +4,7 @@ DocType sync replaces anyway) and from any Custom DocPerm a site added on any Do
 
 import frappe
 
-from recrm.portal.access import BUYER_ROLE
+from recrm.core.roles import BUYER_ROLE
 
 
 def execute():

@@ -10,10 +10,10 @@ from frappe import _
 
 from recrm.api.portal_service import buyer_categories
 from recrm.core.complaints import AWAITING_CUSTOMER, CLOSED, RESOLVED
+from recrm.messages import survey_question_labels
 from recrm.portal.files import file_src
 from recrm.portal.pages import buyer_page, datetime_text, unit_title
 from recrm.portal.uploads import MAX_BUYER_PHOTOS
-from recrm.utils import survey_question_labels
 
 no_cache = 1
 STATUS_BADGES = {

@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from recrm.utils import SalesRuleError
+from recrm.errors import SalesRuleError
 
 # receipt method (RE Receipt.payment_method) -> field of its Mode of Payment
 MODE_FIELDS = {

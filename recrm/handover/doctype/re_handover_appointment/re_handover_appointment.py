@@ -8,8 +8,9 @@ from frappe.utils import get_datetime, now_datetime
 
 from recrm.core import RuleError
 from recrm.core.handover import check_bookable, check_places
+from recrm.errors import PortalRuleError
 from recrm.handover.places import HANDOVER_PLACES
-from recrm.utils import PortalRuleError, rule_message
+from recrm.messages import rule_message
 
 SLOT = "RE Handover Slot"
 BOOKED = "Booked"

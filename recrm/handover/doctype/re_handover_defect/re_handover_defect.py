@@ -6,8 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from recrm.errors import PortalRuleError
 from recrm.photos import validate_photo_fields
-from recrm.utils import PortalRuleError
 
 FIXED_STATUSES = ("Fixed", "Verified")
 

@@ -5,9 +5,10 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
+from recrm.core.roles import BUYER_ROLE
+from recrm.errors import PortalRuleError
 from recrm.tests.factories import make_customer, make_unit
 from recrm.tests.portal_factories import make_defect
-from recrm.utils import PortalRuleError
 
 
 class TestREHandoverDefect(FrappeTestCase):
@@ -43,4 +44,4 @@ class TestREHandoverDefect(FrappeTestCase):
 	def test_internal_notes_are_for_staff_only(self):
 		meta = frappe.get_meta("RE Handover Defect")
 		self.assertEqual(meta.get_field("internal_notes").permlevel, 1)
-		self.assertFalse(any(p.role == "RE Home Buyer" and p.permlevel == 1 for p in meta.permissions))
+		self.assertFalse(any(p.role == BUYER_ROLE and p.permlevel == 1 for p in meta.permissions))

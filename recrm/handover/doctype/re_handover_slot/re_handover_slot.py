@@ -6,9 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime
 
+from recrm.errors import PortalRuleError
 from recrm.handover.places import HANDOVER_PLACES
 from recrm.inventory.places import validate_building_in_project
-from recrm.utils import PortalRuleError
 
 
 class REHandoverSlot(Document):

@@ -6,9 +6,9 @@ from datetime import timedelta
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.errors import PortalRuleError
 from recrm.tests.factories import make_building, make_customer, make_project, make_unit
 from recrm.tests.portal_factories import make_appointment, make_handover_slot
-from recrm.utils import PortalRuleError
 
 
 class TestREHandoverSlot(FrappeTestCase):

@@ -6,10 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, nowdate
 
-from recrm.core import RuleError
 from recrm.core.handover import deed_stage, steps_reached
+from recrm.errors import PortalRuleError, rule_errors
 from recrm.inventory.buyers import clear_cache
-from recrm.utils import PortalRuleError, rule_message
 
 # the dated steps of a title deed, in order, after collecting the documents
 STEP_FIELDS = ("documents_collected_on", "submitted_on", "issued_on", "handed_over_on")
@@ -63,10 +62,8 @@ class RETitleDeed(Document):
 			(_(self.meta.get_label(field)), getdate(self.get(field)) if self.get(field) else None)
 			for field in STEP_FIELDS
 		]
-		try:
+		with rule_errors(exc=PortalRuleError, title=_("Title Deed")):
 			self.stage = deed_stage(steps_reached(steps, getdate(nowdate())))
-		except RuleError as error:
-			frappe.throw(rule_message(error), exc=PortalRuleError, title=_("Title Deed"))
 
 	def validate_owners(self):
 		customers = [row.customer for row in self.owners]

@@ -5,10 +5,10 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
+from recrm.errors import PortalRuleError
 from recrm.inventory.buyers import units_of
 from recrm.tests.factories import make_customer, make_unit
 from recrm.tests.portal_factories import make_title_deed
-from recrm.utils import PortalRuleError
 
 
 class TestRETitleDeed(FrappeTestCase):

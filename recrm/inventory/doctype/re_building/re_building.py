@@ -6,9 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, nowdate
 
-from recrm.core import RuleError, construction
+from recrm.core import construction
 from recrm.core.numbering import floor_labels, parse_floor_numbers, validate_pattern
-from recrm.utils import throw_rule_error
+from recrm.errors import rule_errors
 
 BASEMENT_KINDS = ("Parking Space", "Storage")
 
@@ -82,10 +82,8 @@ class REBuilding(Document):
 		reached; a stage skipped in the reports (Foundation straight to Topped Out) is logged too."""
 		if not self.is_new() and not self.has_value_changed("construction_stage"):
 			return
-		try:
+		with rule_errors(self.label):
 			reached = construction.stages_reached(self.construction_stage)
-		except RuleError as error:
-			throw_rule_error(error, self.label)
 		logged = {row.stage for row in self.stage_log}
 		# the date typed with this change of stage, else today (not the date of the previous stage)
 		dated = self.construction_stage_date and (
@@ -115,11 +113,9 @@ class REBuilding(Document):
 		return floor_labels(self.floors or 0, self.skipped_floors(), self.basement_floors or 0)
 
 	def validate_floors_and_numbering(self):
-		try:
+		with rule_errors(self.label):
 			self.floor_labels()
 			validate_pattern(self.numbering_pattern)
-		except RuleError as error:
-			throw_rule_error(error, self.label)
 
 	def validate_stacks(self):
 		seen: set[tuple[bool, int]] = set()

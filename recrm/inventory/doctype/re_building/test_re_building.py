@@ -4,9 +4,10 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.core.roles import ENGINEERING, SALES_ADVISOR
+from recrm.errors import InventoryRuleError
 from recrm.inventory.unit_generation import generate_units
 from recrm.tests.factories import make_building, make_project, make_unit, make_unit_type
-from recrm.utils import InventoryRuleError
 
 
 class TestREBuilding(FrappeTestCase):
@@ -126,7 +127,7 @@ class TestREBuildingPermissions(FrappeTestCase):
 		from recrm.tests.factories import make_user
 
 		building = make_building(floors=10)
-		engineer = make_user("building-engineer@recrm.test", ["RE Engineering"])
+		engineer = make_user("building-engineer@recrm.test", [ENGINEERING])
 		frappe.set_user(engineer)
 		doc = frappe.get_doc("RE Building", building.name)
 		doc.construction_stage = "Topped Out"
@@ -146,7 +147,7 @@ class TestREBuildingPermissions(FrappeTestCase):
 		from recrm.tests.factories import make_user
 
 		building = make_building()
-		advisor = make_user("building-advisor@recrm.test", ["RE Sales Advisor"])
+		advisor = make_user("building-advisor@recrm.test", [SALES_ADVISOR])
 		frappe.set_user(advisor)
 		doc = frappe.get_doc("RE Building", building.name)
 		doc.progress_percent = 99

@@ -5,8 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from recrm.errors import PortalRuleError
 from recrm.photos import validate_photo_fields
-from recrm.utils import PortalRuleError
 
 
 class REConstructionUpdate(Document):

@@ -7,10 +7,9 @@ from frappe.model.document import Document
 from frappe.query_builder import Case
 from frappe.utils import cint, flt, now_datetime
 
-from recrm.core import RuleError
 from recrm.core.pricing import adjust_by_percentage, premium_list_price, price_per_sqm
 from recrm.core.unit_status import AVAILABLE, HELD, NOT_FOR_SALE
-from recrm.utils import throw_rule_error
+from recrm.errors import rule_errors
 
 UNSOLD_STATUSES = (AVAILABLE, HELD, NOT_FOR_SALE)
 UPDATE_CHUNK = 500
@@ -118,7 +117,7 @@ class REPriceAdjustment(Document):
 				)
 			}
 		for row in self.items:
-			try:
+			with rule_errors(_("Row {0}, unit {1}").format(row.idx, row.unit)):
 				if self.method == "Percentage":
 					new_price = adjust_by_percentage(row.old_list_price, self.percentage)
 				else:
@@ -130,8 +129,6 @@ class REPriceAdjustment(Document):
 						self.floor_premium_per_sqm,
 						premiums.get(positions.get(row.unit), 0),
 					)
-			except RuleError as error:
-				throw_rule_error(error, _("Row {0}, unit {1}").format(row.idx, row.unit))
 			row.new_list_price = float(new_price)
 			row.new_price_per_sqm = float(price_per_sqm(new_price, row.gross_area))
 

@@ -5,9 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from recrm.core import RuleError
 from recrm.core.numbering import parse_floor_numbers
-from recrm.utils import throw_rule_error
+from recrm.errors import rule_errors
 
 
 class REProject(Document):
@@ -42,18 +41,14 @@ class REProject(Document):
 		self.validate_protection_days()
 
 	def validate_skip_floor_numbers(self):
-		try:
+		with rule_errors(_("Project {0}").format(self.project_name)):
 			parse_floor_numbers(self.skip_floor_numbers)
-		except RuleError as error:
-			throw_rule_error(error, _("Project {0}").format(self.project_name))
 
 	def validate_protection_days(self):
 		from recrm.core.protection import protection_days
 
-		try:
+		with rule_errors(_("Project {0}").format(self.project_name)):
 			protection_days(self.protection_days)
-		except RuleError as error:
-			throw_rule_error(error, _("Project {0}").format(self.project_name))
 
 	def validate_project_gm(self):
 		if self.project_gm and not frappe.db.get_value("User", self.project_gm, "enabled"):

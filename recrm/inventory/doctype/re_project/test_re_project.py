@@ -4,8 +4,9 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.core.roles import PROJECT_GM, SALES_ADVISOR
+from recrm.errors import InventoryRuleError
 from recrm.tests.factories import make_building, make_project, make_user
-from recrm.utils import InventoryRuleError
 
 
 class TestREProject(FrappeTestCase):
@@ -26,12 +27,12 @@ class TestREProject(FrappeTestCase):
 		self.assertEqual(building.skip_floor_numbers, "4, 13, 14")
 
 	def test_the_general_manager_must_be_an_active_user(self):
-		user = make_user("project-gm-left@recrm.test", ["RE Project GM"])
+		user = make_user("project-gm-left@recrm.test", [PROJECT_GM])
 		frappe.db.set_value("User", user, "enabled", 0)
 		with self.assertRaises(frappe.ValidationError):
 			make_project(project_gm=user)
 
 	def test_an_advisor_cannot_create_a_project(self):
-		frappe.set_user(make_user("project-advisor@recrm.test", ["RE Sales Advisor"]))
+		frappe.set_user(make_user("project-advisor@recrm.test", [SALES_ADVISOR]))
 		with self.assertRaises(frappe.PermissionError):
 			make_project()

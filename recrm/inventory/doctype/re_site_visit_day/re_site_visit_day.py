@@ -6,8 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, get_time
 
+from recrm.errors import PortalRuleError
 from recrm.inventory.places import SITE_VISIT_PLACES, validate_building_in_project
-from recrm.utils import PortalRuleError
 
 
 class RESiteVisitDay(Document):

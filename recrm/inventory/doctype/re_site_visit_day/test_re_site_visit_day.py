@@ -4,9 +4,9 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.errors import PortalRuleError
 from recrm.tests.factories import make_building, make_project
 from recrm.tests.portal_factories import make_site_visit_day
-from recrm.utils import PortalRuleError
 
 
 class TestRESiteVisitDay(FrappeTestCase):

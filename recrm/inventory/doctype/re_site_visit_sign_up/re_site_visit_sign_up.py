@@ -8,9 +8,10 @@ from frappe.utils import get_datetime, now_datetime
 
 from recrm.core import RuleError
 from recrm.core.handover import check_bookable, check_party, check_places
+from recrm.errors import PortalRuleError, rule_errors
 from recrm.inventory.buyers import buildings_of, projects_of
 from recrm.inventory.places import SITE_VISIT_PLACES
-from recrm.utils import PortalRuleError, rule_message
+from recrm.messages import rule_message
 
 
 class RESiteVisitSignup(Document):
@@ -40,10 +41,8 @@ class RESiteVisitSignup(Document):
 		self.signed_up_on = now_datetime()
 
 	def validate(self):
-		try:
+		with rule_errors(exc=PortalRuleError, title=_("Persons")):
 			check_party(self.persons)
-		except RuleError as error:
-			frappe.throw(rule_message(error), exc=PortalRuleError, title=_("Persons"))
 		if self.is_new() or self.has_value_changed("persons") or self.has_value_changed("site_visit_day"):
 			self.validate_places()
 

@@ -9,7 +9,7 @@ from recrm.core import RuleError
 from recrm.core import unit_status as status_rules
 from recrm.core.numbering import is_valid_floor, parse_floor_numbers
 from recrm.core.pricing import UnitFacts, price_per_sqm, unit_problems
-from recrm.utils import UnitStatusError, throw_rule_error
+from recrm.errors import UnitStatusError, rule_errors, throw_rule_error
 
 
 class REUnit(Document):
@@ -118,10 +118,8 @@ class REUnit(Document):
 			"RE Building", self.building, ["floors", "basement_floors", "skip_floor_numbers", "project"]
 		)
 		self.project = project
-		try:
+		with rule_errors(self.label):
 			valid = is_valid_floor(self.floor, floors or 0, parse_floor_numbers(skip), basements or 0)
-		except RuleError as error:
-			throw_rule_error(error, self.label)
 		if not valid:
 			frappe.throw(
 				_("{0}: floor {1} is not a floor of building {2}, which has floors {3}.").format(

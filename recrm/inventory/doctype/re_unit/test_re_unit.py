@@ -4,8 +4,9 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER
+from recrm.errors import InventoryRuleError, UnitStatusError
 from recrm.tests.factories import make_building, make_project, make_unit, make_unit_type, make_user
-from recrm.utils import InventoryRuleError, UnitStatusError
 
 
 class TestREUnit(FrappeTestCase):
@@ -78,8 +79,8 @@ class TestREUnit(FrappeTestCase):
 
 	def test_floor_price_is_hidden_from_advisors(self):
 		unit = make_unit(self.building.name, floor=2, floor_price=900_000)
-		advisor = make_user("unit-advisor@recrm.test", ["RE Sales Advisor"])
-		manager = make_user("unit-manager@recrm.test", ["RE Sales Manager"])
+		advisor = make_user("unit-advisor@recrm.test", [SALES_ADVISOR])
+		manager = make_user("unit-manager@recrm.test", [SALES_MANAGER])
 		frappe.set_user(advisor)
 		self.assertFalse(frappe.client.get("RE Unit", unit.name).get("floor_price"))
 		rows = frappe.get_list("RE Unit", filters={"name": unit.name}, fields=["name", "floor_price"])

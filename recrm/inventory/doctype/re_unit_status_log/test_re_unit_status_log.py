@@ -4,6 +4,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.core.roles import SALES_MANAGER
 from recrm.inventory.status import change_unit_status
 from recrm.tests.factories import make_unit, make_user
 
@@ -17,7 +18,7 @@ class TestREUnitStatusLog(FrappeTestCase):
 		unit = make_unit()
 		change_unit_status(unit.name, "Held", "sales control")
 		log = frappe.get_last_doc("RE Unit Status Log", filters={"unit": unit.name})
-		frappe.set_user(make_user("log-manager@recrm.test", ["RE Sales Manager"]))
+		frappe.set_user(make_user("log-manager@recrm.test", [SALES_MANAGER]))
 		with self.assertRaises(frappe.PermissionError):
 			frappe.get_doc(
 				{

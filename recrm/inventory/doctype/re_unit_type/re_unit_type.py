@@ -6,7 +6,7 @@ from frappe.model.document import Document
 
 from recrm.core import RuleError
 from recrm.core.pricing import UnitFacts, unit_problems
-from recrm.utils import throw_rule_error
+from recrm.errors import throw_rule_error
 
 
 class REUnitType(Document):

@@ -4,8 +4,8 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.errors import InventoryRuleError
 from recrm.tests.factories import make_project, make_unit_type
-from recrm.utils import InventoryRuleError
 
 
 class TestREUnitType(FrappeTestCase):

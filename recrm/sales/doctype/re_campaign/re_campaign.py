@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from recrm.utils import SalesRuleError
+from recrm.errors import SalesRuleError
 
 
 class RECampaign(Document):

@@ -4,8 +4,8 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.errors import SalesRuleError
 from recrm.tests.factories import unique
-from recrm.utils import SalesRuleError
 
 
 def make_channel(**kwargs):

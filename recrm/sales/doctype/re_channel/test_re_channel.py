@@ -4,6 +4,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.core.roles import SALES_ADVISOR
 from recrm.sales.doctype.re_campaign.test_re_campaign import make_channel
 from recrm.tests.factories import make_customer, make_user
 
@@ -18,7 +19,7 @@ class TestREChannel(FrappeTestCase):
 		self.assertEqual(make_customer(first_channel=channel.name).first_channel, channel.name)
 
 	def test_an_advisor_reads_channels_but_cannot_create_them(self):
-		frappe.set_user(make_user("channel-advisor@recrm.test", ["RE Sales Advisor"]))
+		frappe.set_user(make_user("channel-advisor@recrm.test", [SALES_ADVISOR]))
 		self.assertTrue(frappe.has_permission("RE Channel", "read"))
 		with self.assertRaises(frappe.PermissionError):
 			make_channel()

@@ -25,14 +25,16 @@ by a cancellation request (退房), which sets ``flags.via_sales_change`` before
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, flt, getdate, now_datetime, nowdate
+from frappe.utils import flt, getdate, now_datetime, nowdate
 
-from recrm.core import RuleError, unit_status
+from recrm.core import RuleError, keys, unit_status
 from recrm.core import contracts as rules
 from recrm.core import lifecycle as stages
 from recrm.core import payment_schedule as ps
+from recrm.core.roles import FLOOR_PRICE_ROLES, LOAN_ROLES
+from recrm.errors import SalesRuleError, UnitStatusError, rule_errors, throw_not_permitted
 from recrm.inventory.status import change_unit_status
-from recrm.sales import approval, deals, keys
+from recrm.sales import approval, deals
 from recrm.sales.doctype.re_disclosure.re_disclosure import current_disclosures, disclosure_fingerprint
 from recrm.sales.lifecycle import update_stages
 from recrm.sales.permissions import is_restricted_advisor
@@ -48,14 +50,11 @@ from recrm.sales.schedule import (
 	stored_schedule,
 	write_changed_rows,
 )
-from recrm.utils import SalesRuleError, UnitStatusError, throw_rule_error
 from recrm.workflow_guard import check_move
 
 DRAFT = "Draft"
 LOAN_STAGES = ("Applied", "Approved", "Disbursed")
 DISBURSED = "Disbursed"
-# who records a loan's approval and disbursal on a signed contract, besides its advisor
-LOAN_ROLES = ("RE Sales Manager", "RE Finance", "RE General Manager", "System Manager")
 
 
 class REContract(Document):
@@ -218,10 +217,8 @@ class REContract(Document):
 		)
 
 	def set_price(self):
-		try:
+		with rule_errors(self.label, exc=SalesRuleError, title=_("Price")):
 			price = self.price()
-		except RuleError as error:
-			throw_rule_error(error, self.label, exc=SalesRuleError, title=_("Price"))
 		self.discount_amount = float(price.discount_amount)
 		self.discount_percent = float(price.discount_percent)
 		self.final_price = float(price.final_price)
@@ -241,7 +238,7 @@ class REContract(Document):
 			return
 		plan = frappe.get_doc("RE Payment Plan", self.payment_plan)
 		self.payment_method = plan.payment_method
-		try:
+		with rule_errors(self.label, exc=SalesRuleError, title=_("Payment Schedule")):
 			rows = ps.generate_schedule(
 				payment_plan(plan),
 				self.final_price,
@@ -255,8 +252,6 @@ class REContract(Document):
 			for loan in self.loans:
 				if loan.approval_stage == DISBURSED and loan.disbursed_on:
 					rows = ps.record_disbursal(rows, keys.key(keys.LOAN_KIND, loan.kind), loan.disbursed_on)
-		except RuleError as error:
-			throw_rule_error(error, self.label, exc=SalesRuleError, title=_("Payment Schedule"))
 		self.write_schedule([row_values(row) for row in rows])
 
 	def write_schedule(self, values: list[dict]):
@@ -283,10 +278,8 @@ class REContract(Document):
 		)
 
 	def validate_buyers(self):
-		try:
+		with rule_errors(self.label, exc=SalesRuleError, title=_("Buyers")):
 			rules.check_buyers([rules.Buyer(row.customer or "", row.share) for row in self.buyers])
-		except RuleError as error:
-			throw_rule_error(error, self.label, exc=SalesRuleError, title=_("Buyers"))
 		if not is_restricted_advisor():
 			return
 		for row in self.buyers:
@@ -299,12 +292,10 @@ class REContract(Document):
 
 	def validate_advisor(self):
 		if is_restricted_advisor() and self.advisor != frappe.session.user:
-			frappe.throw(
+			throw_not_permitted(
 				_("A sales advisor signs contracts in their own name, not in the name of {0}.").format(
 					self.advisor
-				),
-				exc=frappe.PermissionError,
-				title=_("Not Permitted"),
+				)
 			)
 
 	def validate_reservation(self):
@@ -374,7 +365,7 @@ class REContract(Document):
 			and flt(before.final_price) == flt(self.final_price)
 			and before.floor_approved_by == self.floor_approved_by
 		)
-		approver = deals.floor_role() or (deals.FLOOR_PRICE_ROLES[0] if kept else None)
+		approver = deals.floor_role() or (FLOOR_PRICE_ROLES[0] if kept else None)
 		try:
 			price = self.price(floor_price=floor or None, approved_by=approver)
 		except RuleError as error:
@@ -574,10 +565,8 @@ class REContract(Document):
 		row of the schedule, so the bank's money can be received against it."""
 		self.check_permission("read")
 		if not (self.advisor == frappe.session.user or deals.has_any_role(LOAN_ROLES)):
-			frappe.throw(
-				_("Only the contract's advisor, sales managers and finance record a loan's progress."),
-				exc=frappe.PermissionError,
-				title=_("Not Permitted"),
+			throw_not_permitted(
+				_("Only the contract's advisor, sales managers and finance record a loan's progress.")
 			)
 		if self.docstatus != 1:
 			frappe.throw(
@@ -605,12 +594,10 @@ class REContract(Document):
 		if approval_stage == DISBURSED:
 			lock_contract(self.name)
 			stored = stored_schedule(self.name, for_update=True)
-			try:
+			with rule_errors(self.label, exc=SalesRuleError):
 				rows = ps.record_disbursal(
 					[schedule_row(r) for r in stored], keys.key(keys.LOAN_KIND, row.kind), disbursed_on
 				)
-			except RuleError as error:
-				throw_rule_error(error, self.label, exc=SalesRuleError)
 			write_changed_rows(stored, rows)
 			refresh_contract(self.name)
 		self.add_comment("Info", _("Loan {0} ({1}): {2}").format(row.idx, _(row.kind), _(approval_stage)))

@@ -9,19 +9,14 @@ import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow, get_transitions
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER
+from recrm.errors import SalesRuleError
 from recrm.sales import approval
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	acting_as,
-	make_building,
 	make_contract,
-	make_customer,
-	make_payment_plan,
-	make_project,
-	make_unit,
-	make_user,
 )
-from recrm.utils import SalesRuleError
 
 
 class TestDiscountApproval(StaffTestCase):
@@ -69,8 +64,8 @@ class TestDiscountApproval(StaffTestCase):
 
 	def test_limits_default_to_2_5_and_unlimited(self):
 		limits = approval.authority_limits()
-		self.assertEqual(limits["RE Sales Advisor"], 2)
-		self.assertEqual(limits["RE Sales Manager"], 5)
+		self.assertEqual(limits[SALES_ADVISOR], 2)
+		self.assertEqual(limits[SALES_MANAGER], 5)
 
 	def test_within_the_advisors_limit_the_advisor_signs_straight_away(self):
 		contract = self.draft(1.5)
@@ -83,7 +78,7 @@ class TestDiscountApproval(StaffTestCase):
 
 	def test_beyond_the_advisor_the_sales_manager_approves_then_the_advisor_signs(self):
 		contract = self.draft(4)
-		self.assertEqual(contract.approval_chain, "RE Sales Manager")
+		self.assertEqual(contract.approval_chain, SALES_MANAGER)
 		self.assertEqual(self.actions(self.advisor, contract), {"Request Approval"})
 		frappe.set_user(self.advisor)
 		with self.assertRaises(SalesRuleError):

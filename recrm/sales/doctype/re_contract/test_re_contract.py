@@ -4,13 +4,13 @@
 from decimal import Decimal
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
+from recrm.core.roles import SALES_ADVISOR
+from recrm.errors import SalesRuleError, UnitStatusError
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	acting_as,
-	make_building,
 	make_contract,
 	make_customer,
 	make_disclosure,
@@ -20,7 +20,6 @@ from recrm.tests.factories import (
 	make_unit,
 	make_user,
 )
-from recrm.utils import SalesRuleError, UnitStatusError
 
 
 def money(value) -> Decimal:
@@ -537,7 +536,7 @@ class TestContractAccess(ContractTestCase):
 		self.assertFalse(frappe.has_permission("RE Contract", "create"))
 
 	def test_an_advisor_signs_only_in_their_projects_for_customers_they_may_see(self):
-		limited = make_user("con-limited@recrm.test", ["RE Sales Advisor"], projects=[make_project().name])
+		limited = make_user("con-limited@recrm.test", [SALES_ADVISOR], projects=[make_project().name])
 		with self.assertRaises(frappe.PermissionError):
 			self.sign(user=limited)
 		protected = make_customer(

@@ -6,9 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import escape_html, get_datetime, getdate, now_datetime, nowdate
 
-from recrm.core import RuleError
 from recrm.core.phones import mask_phone, normalise_phone, phone_tail
 from recrm.core.protection import owner_changes
+from recrm.errors import DuplicateCustomerError, SalesRuleError, rule_errors, throw_not_permitted
 from recrm.sales.owners import REASSIGNED, REGISTERED, owners, protection_end
 from recrm.sales.permissions import is_manager, is_restricted_advisor, readable_projects
 from recrm.sales.phone_privacy import (
@@ -20,7 +20,6 @@ from recrm.sales.phone_privacy import (
 	save_numbers,
 	stored_numbers,
 )
-from recrm.utils import DuplicateCustomerError, SalesRuleError, throw_rule_error
 
 
 def customer_link(name: str) -> str:
@@ -274,12 +273,10 @@ class RECustomer(Document):
 			typed = (row.phone or "").strip()
 			row.phone = None
 			if typed:
-				try:
+				with rule_errors(
+					_("Phone row {0}").format(row.idx), exc=SalesRuleError, title=_("Phone Number")
+				):
 					number = normalise_phone(typed)
-				except RuleError as error:
-					throw_rule_error(
-						error, _("Phone row {0}").format(row.idx), exc=SalesRuleError, title=_("Phone Number")
-					)
 			else:
 				number = stored.get(row.name)
 			if not number:
@@ -460,11 +457,10 @@ class RECustomer(Document):
 			return
 		before = self.get_doc_before_save()
 		if owner_rows_key(before.advisors if before else []) != owner_rows_key(self.advisors):
-			frappe.throw(
+			throw_not_permitted(
 				_(
 					"Only a sales manager can change the owner advisors of a customer. To take a customer from the pool, use Claim."
 				),
-				exc=frappe.PermissionError,
 				title=_("Advisors"),
 			)
 
@@ -483,10 +479,8 @@ class RECustomer(Document):
 		else:
 			if set(kept) <= seen:
 				return
-		frappe.throw(
-			_("The owner history is written by the system and cannot be edited."),
-			exc=frappe.PermissionError,
-			title=_("Owner History"),
+		throw_not_permitted(
+			_("The owner history is written by the system and cannot be edited."), title=_("Owner History")
 		)
 
 	def validate_preferred_areas(self):

@@ -5,6 +5,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
+from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER
+from recrm.errors import DuplicateCustomerError, SalesRuleError
 from recrm.tests.factories import (
 	make_customer,
 	make_interaction,
@@ -14,7 +16,6 @@ from recrm.tests.factories import (
 	primary_number,
 	random_mobile,
 )
-from recrm.utils import DuplicateCustomerError, SalesRuleError
 
 
 class TestRECustomer(FrappeTestCase):
@@ -93,8 +94,8 @@ class TestRECustomer(FrappeTestCase):
 
 	def test_an_advisor_does_not_list_another_advisors_protected_customers(self):
 		project = make_project().name
-		me = make_user("customer-advisor-a@recrm.test", ["RE Sales Advisor"])
-		other = make_user("customer-advisor-b@recrm.test", ["RE Sales Advisor"])
+		me = make_user("customer-advisor-a@recrm.test", [SALES_ADVISOR])
+		other = make_user("customer-advisor-b@recrm.test", [SALES_ADVISOR])
 		protected = make_customer(
 			advisors=[{"project": project, "advisor": other, "protected_until": add_days(nowdate(), 10)}]
 		)
@@ -105,7 +106,7 @@ class TestRECustomer(FrappeTestCase):
 			advisors=[{"project": project, "advisor": me, "protected_until": add_days(nowdate(), 10)}]
 		)
 		pool = make_customer()
-		manager = make_user("customer-manager@recrm.test", ["RE Sales Manager"])
+		manager = make_user("customer-manager@recrm.test", [SALES_MANAGER])
 		frappe.set_user(me)
 		names = set(frappe.get_list("RE Customer", pluck="name", limit=0))
 		self.assertNotIn(protected.name, names)
@@ -122,9 +123,9 @@ class TestOwners(FrappeTestCase):
 	def setUp(self):
 		self.project = make_project(protection_days=20).name
 		self.second_project = make_project().name
-		self.advisor = make_user("owners-advisor@recrm.test", ["RE Sales Advisor"])
-		self.other = make_user("owners-other@recrm.test", ["RE Sales Advisor"])
-		self.manager = make_user("owners-manager@recrm.test", ["RE Sales Manager"])
+		self.advisor = make_user("owners-advisor@recrm.test", [SALES_ADVISOR])
+		self.other = make_user("owners-other@recrm.test", [SALES_ADVISOR])
+		self.manager = make_user("owners-manager@recrm.test", [SALES_MANAGER])
 		self.customer = make_customer().name
 		frappe.set_user(self.advisor)
 		self.interaction = make_interaction(customer=self.customer, project=self.project).name

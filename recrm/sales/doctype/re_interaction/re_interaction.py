@@ -9,9 +9,9 @@ from frappe.model.document import Document
 from frappe.utils import get_datetime, getdate, now_datetime, nowdate
 
 from recrm.core import lifecycle as stage_rules
+from recrm.errors import SalesRuleError, throw_not_permitted
 from recrm.sales.lifecycle import VISIT_KINDS, apply_stage, customer_facts
 from recrm.sales.owners import CLAIMED, REGISTERED, protection_end
-from recrm.utils import SalesRuleError
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
@@ -59,22 +59,18 @@ class REInteraction(Document):
 
 	def validate_project_readable(self):
 		if not frappe.has_permission("RE Project", "read", doc=self.project):
-			frappe.throw(
+			throw_not_permitted(
 				_("You cannot log an interaction for project {0}: it is not one of your projects.").format(
 					self.project
-				),
-				exc=frappe.PermissionError,
-				title=_("Not Permitted"),
+				)
 			)
 
 	def validate_customer_readable(self):
 		if not frappe.has_permission("RE Customer", "read", doc=self.customer):
-			frappe.throw(
+			throw_not_permitted(
 				_("You cannot log an interaction for customer {0}: another advisor protects them.").format(
 					self.customer
-				),
-				exc=frappe.PermissionError,
-				title=_("Not Permitted"),
+				)
 			)
 
 	def validate_not_in_future(self):

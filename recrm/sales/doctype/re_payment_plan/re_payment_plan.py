@@ -6,8 +6,8 @@ from frappe.model.document import Document
 
 from recrm.core import RuleError
 from recrm.core import payment_schedule as ps
+from recrm.errors import SalesRuleError, rule_errors, throw_rule_error
 from recrm.sales.schedule import payment_plan
-from recrm.utils import SalesRuleError, throw_rule_error
 
 
 class REPaymentPlan(Document):
@@ -63,10 +63,8 @@ class REPaymentPlan(Document):
 				row.days = 0
 
 	def validate_plan(self):
-		try:
+		with rule_errors(self.label, exc=SalesRuleError, title=_("Payment Plan")):
 			ps.validate_plan(payment_plan(self))
-		except RuleError as error:
-			throw_rule_error(error, self.label, exc=SalesRuleError, title=_("Payment Plan"))
 
 	def validate_min_down_payment(self):
 		if not 0 <= (self.min_down_payment_percent or 0) <= 100:

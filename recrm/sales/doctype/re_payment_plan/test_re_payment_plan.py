@@ -4,16 +4,17 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER
+from recrm.errors import SalesRuleError
 from recrm.tests.factories import make_payment_plan, make_project, make_user
-from recrm.utils import SalesRuleError
 
 
 class TestREPaymentPlan(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.manager = make_user("plan-manager@recrm.test", ["RE Sales Manager"])
-		cls.advisor = make_user("plan-advisor@recrm.test", ["RE Sales Advisor"])
+		cls.manager = make_user("plan-manager@recrm.test", [SALES_MANAGER])
+		cls.advisor = make_user("plan-advisor@recrm.test", [SALES_ADVISOR])
 		frappe.db.commit()
 
 	def tearDown(self):

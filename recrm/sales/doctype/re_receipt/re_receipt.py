@@ -18,12 +18,11 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate, nowdate
 
-from recrm.core import RuleError
 from recrm.core import contracts as rules
 from recrm.core import payment_schedule as ps
+from recrm.errors import SalesRuleError, rule_errors
 from recrm.sales.receivables import refresh_contract
 from recrm.sales.schedule import lock_contract, schedule_row, stored_schedule, write_changed_rows
-from recrm.utils import SalesRuleError, throw_rule_error
 
 
 class REReceipt(Document):
@@ -166,15 +165,13 @@ class REReceipt(Document):
 		lock_contract(self.contract)
 
 	def allocate(self, stored: list[dict]) -> rules.Receipt:
-		try:
+		with rule_errors(self.label, exc=SalesRuleError, title=_("Receipt")):
 			return rules.allocate_receipt(
 				[schedule_row(row) for row in stored],
 				self.amount,
 				row_idx=cint(self.schedule_row) or None,
 				hold_credit=bool(self.hold_as_credit),
 			)
-		except RuleError as error:
-			throw_rule_error(error, self.label, exc=SalesRuleError, title=_("Receipt"))
 
 	def set_allocations(self):
 		stored = stored_schedule(self.contract, for_update=True)

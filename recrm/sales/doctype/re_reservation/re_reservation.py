@@ -28,11 +28,12 @@ from frappe.utils import flt, now_datetime, nowdate
 from recrm.core import RuleError, unit_status
 from recrm.core import contracts as rules
 from recrm.core import lifecycle as stages
+from recrm.core.roles import FORFEIT_ROLES
+from recrm.errors import SalesRuleError, UnitStatusError, rule_errors, throw_not_permitted
 from recrm.inventory.status import change_unit_status
 from recrm.sales import deals
 from recrm.sales.lifecycle import update_stages
 from recrm.sales.permissions import is_restricted_advisor
-from recrm.utils import SalesRuleError, UnitStatusError, throw_rule_error
 
 DRAFT = "Draft"
 REFUND = "Refund"
@@ -131,19 +132,15 @@ class REReservation(Document):
 
 	def validate_advisor(self):
 		if is_restricted_advisor() and self.advisor != frappe.session.user:
-			frappe.throw(
+			throw_not_permitted(
 				_("A sales advisor makes reservations in their own name, not in the name of {0}.").format(
 					self.advisor
-				),
-				exc=frappe.PermissionError,
-				title=_("Not Permitted"),
+				)
 			)
 
 	def validate_price_deposit_and_dates(self):
-		try:
+		with rule_errors(self.label, exc=SalesRuleError, title=_("Reservation")):
 			rules.check_reservation(self.agreed_price, self.deposit, self.reserved_on, self.valid_until)
-		except RuleError as error:
-			throw_rule_error(error, self.label, exc=SalesRuleError, title=_("Reservation"))
 
 	def validate_floor_price(self):
 		floor = frappe.db.get_value("RE Unit", self.unit, "floor_price")
@@ -201,13 +198,11 @@ class REReservation(Document):
 				exc=SalesRuleError,
 				title=_("Deposit Decision Required"),
 			)
-		if self.deposit_fate == FORFEIT and not deals.has_any_role(deals.FORFEIT_ROLES):
-			frappe.throw(
+		if self.deposit_fate == FORFEIT and not deals.has_any_role(FORFEIT_ROLES):
+			throw_not_permitted(
 				_(
 					"Only a sales manager may forfeit a deposit. Refund it, or ask a manager to cancel {0}."
-				).format(self.label),
-				exc=frappe.PermissionError,
-				title=_("Not Permitted"),
+				).format(self.label)
 			)
 
 	# --- changes ------------------------------------------------------------------------------------
@@ -227,14 +222,12 @@ class REReservation(Document):
 		self.deposit_refunded = self.deposit_forfeited = 0
 
 	def set_deposit_fate(self):
-		try:
+		with rule_errors(self.label, exc=SalesRuleError):
 			refund = rules.cancellation_refund(
 				self.deposit,
 				self.agreed_price,
 				forfeit_deposit=self.deposit if self.deposit_fate == FORFEIT else 0,
 			)
-		except RuleError as error:
-			throw_rule_error(error, self.label, exc=SalesRuleError)
 		self.deposit_refunded = float(refund.to_buyer)
 		self.deposit_forfeited = float(refund.deposit_forfeited)
 

@@ -2,23 +2,22 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_datetime, nowdate
 
+from recrm.core.roles import SALES_ADVISOR
+from recrm.errors import SalesRuleError, UnitStatusError
 from recrm.inventory.status import apply_sales_control
 from recrm.sales.doctype.re_reservation.re_reservation import cancel_reservation
 from recrm.sales.reservations import expire_lapsed_reservations
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	acting_as,
-	make_building,
 	make_customer,
 	make_project,
 	make_reservation,
 	make_unit,
 	make_user,
 )
-from recrm.utils import SalesRuleError, UnitStatusError
 
 
 def status_of(unit: str) -> str:
@@ -163,7 +162,7 @@ class TestReservation(ReservationTestCase):
 		self.assertEqual(self.reserve(user=self.gm, agreed_price=850_000).status, "Active")
 
 	def test_an_advisor_reserves_only_in_their_projects_and_in_their_own_name(self):
-		limited = make_user("rsv-limited@recrm.test", ["RE Sales Advisor"], projects=[make_project().name])
+		limited = make_user("rsv-limited@recrm.test", [SALES_ADVISOR], projects=[make_project().name])
 		with self.assertRaises(frappe.PermissionError):
 			self.reserve(user=limited)
 		with self.assertRaises(frappe.PermissionError):

@@ -27,17 +27,18 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, nowdate
 
-from recrm.core import RuleError, unit_status
 from recrm.core import contracts as rules
+from recrm.core import keys, unit_status
 from recrm.core import lifecycle as stages
 from recrm.core.payment_schedule import money as ps_money
+from recrm.core.roles import GENERAL_MANAGER, SALES_MANAGER
+from recrm.errors import SalesRuleError, UnitStatusError, rule_errors, throw_not_permitted
 from recrm.inventory.status import change_unit_status
-from recrm.sales import approval, deals, keys
+from recrm.sales import approval, deals
 from recrm.sales.doctype.re_disclosure.re_disclosure import current_disclosures, disclosure_fingerprint
 from recrm.sales.lifecycle import update_stages
 from recrm.sales.receivables import SIGNED, refresh_contract
 from recrm.sales.schedule import lock_contract, schedule_row, stored_schedule, write_changed_rows
-from recrm.utils import SalesRuleError, UnitStatusError, throw_rule_error
 from recrm.workflow_guard import check_move
 
 CANCELLATION = "Cancellation"
@@ -49,9 +50,9 @@ REFUND_ALL = "Refund Everything Paid"
 WITHHOLD = "Withhold Deposit or Penalty"
 # the approvers each kind needs, lowest first
 CHAINS = {
-	CANCELLATION: [approval.SALES_MANAGER, approval.GENERAL_MANAGER],
-	UNIT_CHANGE: [approval.SALES_MANAGER, approval.GENERAL_MANAGER],
-	CHANGE_OF_BUYER: [approval.SALES_MANAGER],
+	CANCELLATION: [SALES_MANAGER, GENERAL_MANAGER],
+	UNIT_CHANGE: [SALES_MANAGER, GENERAL_MANAGER],
+	CHANGE_OF_BUYER: [SALES_MANAGER],
 }
 # the fields an approval was given on: changing one sends the request back to a draft
 APPROVED_FIELDS = (
@@ -178,7 +179,7 @@ class RESalesChange(Document):
 
 	def refund(self, rows) -> rules.Refund:
 		paid, lent = self.paid_split(rows)
-		try:
+		with rule_errors(self.label, exc=SalesRuleError, title=_("Refund")):
 			return rules.cancellation_refund(
 				paid,
 				frappe.db.get_value("RE Contract", self.contract, "final_price"),
@@ -187,8 +188,6 @@ class RESalesChange(Document):
 				penalty=self.penalty_value or 0,
 				penalty_type=keys.key(keys.VALUE_TYPE, self.penalty_type or keys.VALUE_TYPE[rules.PERCENT]),
 			)
-		except RuleError as error:
-			throw_rule_error(error, self.label, exc=SalesRuleError, title=_("Refund"))
 
 	def set_refund(self, refund: rules.Refund):
 		self.deposit_forfeited = float(refund.deposit_forfeited)
@@ -240,12 +239,10 @@ class RESalesChange(Document):
 				title=_("Sales Change"),
 			)
 		if not frappe.has_permission("RE Contract", "read", doc=self.contract):
-			frappe.throw(
+			throw_not_permitted(
 				_("You cannot request a change of contract {0}: it is not one of yours.").format(
 					self.contract
-				),
-				exc=frappe.PermissionError,
-				title=_("Not Permitted"),
+				)
 			)
 
 	def validate_no_other_open_change(self):
@@ -319,14 +316,12 @@ class RESalesChange(Document):
 			)
 
 	def buyer_change(self) -> rules.BuyerChange:
-		try:
+		with rule_errors(self.label, exc=SalesRuleError, title=_("Buyers")):
 			return rules.change_buyers(
 				self.current_buyers(),
 				[rules.Buyer(r.customer or "", r.share) for r in self.new_buyers],
 				full_transfer=bool(self.full_transfer),
 			)
-		except RuleError as error:
-			throw_rule_error(error, self.label, exc=SalesRuleError, title=_("Buyers"))
 
 	def validate_approval_move(self):
 		"""Every change of the approval state, by whatever route: a next state of the workflow, by
@@ -426,10 +421,8 @@ class RESalesChange(Document):
 		old = self.end_contract(contract)
 		new = self.new_contract_from(old)
 		stored = stored_schedule(new.name, for_update=True)
-		try:
+		with rule_errors(self.label, exc=SalesRuleError, title=_("Unit Change")):
 			moved = rules.change_unit(old_rows, [schedule_row(r) for r in stored])
-		except RuleError as error:
-			throw_rule_error(error, self.label, exc=SalesRuleError, title=_("Unit Change"))
 		write_changed_rows(stored, list(moved.rows))
 		# the credit the old contract held is the buyer's money too: it moves with them
 		credit = frappe.db.get_value("RE Contract", old.name, "credit_balance") or 0

@@ -9,23 +9,19 @@ from unittest.mock import patch
 
 import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow, get_transitions
-from frappe.tests.utils import FrappeTestCase
 
+from recrm.core.roles import SALES_MANAGER
+from recrm.errors import SalesRuleError, UnitStatusError
 from recrm.sales import approval
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	acting_as,
-	make_building,
 	make_contract,
 	make_customer,
-	make_payment_plan,
-	make_project,
 	make_receipt,
 	make_reservation,
 	make_unit,
-	make_user,
 )
-from recrm.utils import SalesRuleError, UnitStatusError
 
 
 def money(value) -> Decimal:
@@ -251,7 +247,7 @@ class TestSalesChange(StaffTestCase):
 			"Change of Buyer",
 			new_buyers=[{"customer": self.customer, "share": 60}, {"customer": spouse, "share": 40}],
 		)
-		self.assertEqual(change.approval_chain, "RE Sales Manager")
+		self.assertEqual(change.approval_chain, SALES_MANAGER)
 		frappe.set_user(self.advisor)
 		self.assertEqual(
 			{t.action for t in get_transitions(frappe.get_doc("RE Sales Change", change.name))},

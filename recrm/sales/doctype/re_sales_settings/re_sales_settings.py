@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from recrm.core import RuleError
-from recrm.utils import SalesRuleError, throw_rule_error
+from recrm.errors import SalesRuleError, rule_errors
 
 
 class RESalesSettings(Document):
@@ -41,7 +41,7 @@ class RESalesSettings(Document):
 		self.validate_discount_authority()
 
 	def validate_discount_authority(self):
-		from recrm.sales.approval import AUTHORITY_ROLES
+		from recrm.core.roles import AUTHORITY_ROLES
 
 		seen = set()
 		for row in self.discount_authority:
@@ -79,10 +79,8 @@ class RESalesSettings(Document):
 	def validate_grading_rules(self):
 		from recrm.sales.grading import rules_from
 
-		try:
+		with rule_errors(exc=SalesRuleError, title=_("Value Grading"), reword=self.readable):
 			rules_from(self)
-		except RuleError as error:
-			throw_rule_error(self.readable(error), exc=SalesRuleError, title=_("Value Grading"))
 
 	def readable(self, error: RuleError) -> RuleError:
 		"""The error with field names turned into their labels and thresholds into a plain list."""

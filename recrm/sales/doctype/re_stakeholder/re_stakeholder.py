@@ -10,9 +10,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, nowdate
 
-from recrm.core import RuleError
 from recrm.core.phones import normalise_phone
-from recrm.utils import SalesRuleError, throw_rule_error
+from recrm.errors import SalesRuleError, rule_errors
 
 # the fields a stakeholder of each kind must have (the form's mandatory_depends_on says the same)
 REQUIRED_BY_KIND = {
@@ -71,12 +70,8 @@ class REStakeholder(Document):
 			if not value:
 				self.set(fieldname, None)
 				continue
-			try:
+			with rule_errors(_(self.meta.get_label(fieldname)), exc=SalesRuleError, title=_("Phone Number")):
 				self.set(fieldname, normalise_phone(value))
-			except RuleError as error:
-				throw_rule_error(
-					error, _(self.meta.get_label(fieldname)), exc=SalesRuleError, title=_("Phone Number")
-				)
 
 	def validate_required_for_kind(self):
 		missing = [

@@ -5,8 +5,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
+from recrm.core.roles import GENERAL_MANAGER, SALES_ADVISOR, SALES_MANAGER
+from recrm.errors import SalesRuleError
 from recrm.tests.factories import make_user, unique
-from recrm.utils import SalesRuleError
 
 KIND_FIELDS = {
 	"Supplier": {"services": "电梯供应与安装"},
@@ -79,10 +80,10 @@ class TestREStakeholder(FrappeTestCase):
 
 	def test_managers_keep_stakeholders_advisors_and_the_gm_read_them(self):
 		supplier = make_stakeholder()
-		manager = make_user("stakeholder-manager@recrm.test", ["RE Sales Manager"])
+		manager = make_user("stakeholder-manager@recrm.test", [SALES_MANAGER])
 		readers = [
-			make_user("stakeholder-advisor@recrm.test", ["RE Sales Advisor"]),
-			make_user("stakeholder-gm@recrm.test", ["RE General Manager"]),
+			make_user("stakeholder-advisor@recrm.test", [SALES_ADVISOR]),
+			make_user("stakeholder-gm@recrm.test", [GENERAL_MANAGER]),
 		]
 		frappe.set_user(manager)
 		make_stakeholder("Competitor", partnership_potential="High")

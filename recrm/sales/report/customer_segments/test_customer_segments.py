@@ -10,6 +10,7 @@ from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
+from recrm.core.roles import ENGINEERING, SALES_ADVISOR
 from recrm.sales import grading
 from recrm.sales.doctype.re_campaign.test_re_campaign import make_channel
 from recrm.sales.report.customer_segments.customer_segments import execute
@@ -37,8 +38,8 @@ class TestCustomerSegments(FrappeTestCase):
 		self.project = make_project().name
 
 	def make_advisors(self):
-		self.advisor = make_user("segments-advisor@recrm.test", ["RE Sales Advisor"])
-		self.other_advisor = make_user("segments-other@recrm.test", ["RE Sales Advisor"])
+		self.advisor = make_user("segments-advisor@recrm.test", [SALES_ADVISOR])
+		self.other_advisor = make_user("segments-other@recrm.test", [SALES_ADVISOR])
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -109,7 +110,7 @@ class TestCustomerSegments(FrappeTestCase):
 		self.assertEqual(young["middle"], 2)
 
 	def test_roles_without_customers_cannot_run_the_report(self):
-		frappe.set_user(make_user("segments-engineer@recrm.test", ["RE Engineering"]))
+		frappe.set_user(make_user("segments-engineer@recrm.test", [ENGINEERING]))
 		with self.assertRaises(frappe.PermissionError):
 			run("Customer Segments", filters={})
 

@@ -6,8 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime
 
-from recrm.core import RuleError
-from recrm.core.complaints import approval_chain, check_can_act, claim_amount, current_step, step_due
+from recrm.core.compensation import approval_chain, check_can_act, claim_amount, current_step, step_due
+from recrm.errors import ClaimApprovalError, ServiceRuleError, rule_errors
 from recrm.service import settings as service_settings
 from recrm.service.compensation import (
 	APPROVE,
@@ -20,7 +20,6 @@ from recrm.service.compensation import (
 	approved_steps,
 	claim_chain,
 )
-from recrm.utils import ClaimApprovalError, ServiceRuleError, throw_rule_error
 from recrm.workflow_guard import check_move
 
 # what the approvers decide on: fixed once the claim is sent for approval
@@ -95,13 +94,11 @@ class RECompensationClaim(Document):
 		"""While a draft (and as it is sent), the chain follows the amount: the bands of Service
 		Settings. Once sent, the chain is fixed."""
 		before = self.get_doc_before_save()
-		try:
+		with rule_errors(exc=ServiceRuleError, title=_("Compensation Claim")):
 			amount = claim_amount(self.amount)
 			if before is not None and (before.workflow_state or DRAFT) != DRAFT:
 				return
 			chain = approval_chain(amount, service_settings.claim_thresholds())
-		except RuleError as error:
-			throw_rule_error(error, exc=ServiceRuleError, title=_("Compensation Claim"))
 		self.required_steps = "\n".join(chain)
 		self.next_step = chain[0]
 		self.current_step = None
@@ -131,10 +128,8 @@ class RECompensationClaim(Document):
 				title=_("Compensation Approval"),
 			)
 		approved = approved_steps(self)
-		try:
+		with rule_errors(exc=ClaimApprovalError, title=_("Compensation Approval")):
 			acting = check_can_act(chain, approved, frappe.get_roles())
-		except RuleError as error:
-			throw_rule_error(error, exc=ClaimApprovalError, title=_("Compensation Approval"))
 		if acting != step:
 			frappe.throw(
 				_(
@@ -172,14 +167,12 @@ class RECompensationClaim(Document):
 
 	def enter_step(self, step: str, chain: list[str], now):
 		settings = service_settings.service_settings()
-		try:
+		with rule_errors(exc=ServiceRuleError, title=_("Service Settings")):
 			due = step_due(
 				now,
 				service_settings.working_calendar(settings),
 				service_settings.step_deadline_days(settings),
 			)
-		except RuleError as error:
-			throw_rule_error(error, exc=ServiceRuleError, title=_("Service Settings"))
 		self.append("step_log", {"step": step, "entered_at": now, "due_at": due, "notified_level": 0})
 		self.current_step = step
 		self.step_entered_at = now

@@ -8,7 +8,17 @@ from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
-from recrm.core.complaints import FULL_CHAIN
+from recrm.core.compensation import FULL_CHAIN
+from recrm.core.roles import (
+	COST_AUDIT,
+	CS_AGENT,
+	CS_MANAGER,
+	ENGINEERING,
+	FINANCE,
+	PROJECT_GM,
+	VP_CUSTOMER_SERVICE,
+)
+from recrm.errors import ClaimApprovalError, ServiceRuleError
 from recrm.service.compensation import act_on_claim, remind_late_steps
 from recrm.tests.factories import (
 	emails_muted,
@@ -19,7 +29,6 @@ from recrm.tests.factories import (
 	make_user,
 	set_service_settings,
 )
-from recrm.utils import ClaimApprovalError, ServiceRuleError
 
 CLAIM = "RE Compensation Claim"
 
@@ -30,7 +39,7 @@ class TestRECompensationClaim(FrappeTestCase):
 		cls.addClassCleanup(forget_service_settings)  # runs last: after the rollback
 		super().setUpClass()  # rolls back what the class made when it is done
 		cls.enterClassContext(emails_muted())  # sending would commit and end each test's savepoint
-		cls.agent = make_user("claim-agent@recrm.test", ["RE Customer Service Agent"])
+		cls.agent = make_user("claim-agent@recrm.test", [CS_AGENT])
 		# one user per step of the chain, named after the role
 		cls.approver = {
 			role: make_user(f"claim-{role[3:].lower().replace(' ', '-')}@recrm.test", [role])
@@ -44,7 +53,7 @@ class TestRECompensationClaim(FrappeTestCase):
 			],
 			step_deadline_days=2,
 			step_escalate_after_days=1,
-			claim_escalation_role="RE VP Customer Service",
+			claim_escalation_role=VP_CUSTOMER_SERVICE,
 		)
 		cls.complaint = make_complaint().name
 
@@ -129,26 +138,26 @@ class TestRECompensationClaim(FrappeTestCase):
 			},
 			pluck="role",
 		)
-		self.assertEqual(roles, ["RE Customer Service Manager"])
+		self.assertEqual(roles, [CS_MANAGER])
 
 	def test_a_rejection_ends_the_claim(self):
 		claim = self.raise_claim(100000)
-		self.act("RE Customer Service Manager", claim)
-		self.act("RE Engineering", claim)
-		self.act("RE Cost Audit", claim, "Reject")
+		self.act(CS_MANAGER, claim)
+		self.act(ENGINEERING, claim)
+		self.act(COST_AUDIT, claim, "Reject")
 		self.assertEqual(self.state(claim), ("Rejected", "Rejected", 1))
 		last = frappe.get_doc(CLAIM, claim).step_log[-1]
 		self.assertEqual(
 			(last.step, last.action, last.acted_by),
-			("RE Cost Audit", "Reject", self.approver["RE Cost Audit"]),
+			(COST_AUDIT, "Reject", self.approver[COST_AUDIT]),
 		)
 		with self.assertRaises(frappe.ValidationError):
-			self.act("RE Finance", claim)
+			self.act(FINANCE, claim)
 
 	def test_an_approval_by_the_wrong_role_or_out_of_order_is_refused_and_nothing_changes(self):
 		claim = self.raise_claim(300000)
 		before = frappe.get_doc(CLAIM, claim)
-		finance = self.approver["RE Finance"]
+		finance = self.approver[FINANCE]
 		frappe.set_user(finance)
 		# Frappe's own action offers finance nothing yet
 		with self.assertRaises(WorkflowTransitionError):
@@ -167,7 +176,7 @@ class TestRECompensationClaim(FrappeTestCase):
 		self.assertEqual(len(after.step_log), len(before.step_log))
 
 		# the CS Centre Manager may not skip engineering either
-		frappe.set_user(self.approver["RE Customer Service Manager"])
+		frappe.set_user(self.approver[CS_MANAGER])
 		doc = frappe.get_doc(CLAIM, claim)
 		doc.workflow_state = "Awaiting Finance"
 		with self.assertRaisesRegex(ClaimApprovalError, "in order"):
@@ -175,8 +184,8 @@ class TestRECompensationClaim(FrappeTestCase):
 		frappe.set_user("Administrator")
 
 		# once approved, the manager's step is done
-		self.act("RE Customer Service Manager", claim)
-		frappe.set_user(self.approver["RE Customer Service Manager"])
+		self.act(CS_MANAGER, claim)
+		frappe.set_user(self.approver[CS_MANAGER])
 		with self.assertRaisesRegex(ClaimApprovalError, "already approved"):
 			act_on_claim(claim, "Approve")
 		frappe.set_user("Administrator")
@@ -184,7 +193,7 @@ class TestRECompensationClaim(FrappeTestCase):
 
 	def test_the_settlement_is_fixed_once_in_approval(self):
 		claim = self.raise_claim(3000)
-		frappe.set_user(self.approver["RE Customer Service Manager"])
+		frappe.set_user(self.approver[CS_MANAGER])
 		doc = frappe.get_doc(CLAIM, claim)
 		doc.amount = 30000
 		with self.assertRaisesRegex(ClaimApprovalError, "can no longer change"):
@@ -193,7 +202,7 @@ class TestRECompensationClaim(FrappeTestCase):
 		doc.approver_comment = "金额合理，同意。"
 		doc.save()  # a comment on the step is fine
 		frappe.set_user("Administrator")
-		self.act("RE Customer Service Manager", claim)
+		self.act(CS_MANAGER, claim)
 		self.assertEqual(frappe.get_doc(CLAIM, claim).step_log[0].comment, "金额合理，同意。")
 
 	def test_a_claim_cannot_be_submitted_around_the_chain(self):
@@ -205,8 +214,8 @@ class TestRECompensationClaim(FrappeTestCase):
 	# ---- deadlines ---------------------------------------------------------------------------
 
 	def test_a_late_step_reminds_its_approver_then_escalates_once_each(self):
-		vp = self.approver["RE VP Customer Service"]
-		manager = self.approver["RE Customer Service Manager"]
+		vp = self.approver[VP_CUSTOMER_SERVICE]
+		manager = self.approver[CS_MANAGER]
 		claim = self.raise_claim(3000)
 		due = get_datetime(frappe.db.get_value(CLAIM, claim, "step_due"))
 
@@ -230,16 +239,16 @@ class TestRECompensationClaim(FrappeTestCase):
 		remind_late_steps(now=due + timedelta(days=8))
 		self.assertEqual((len(alerts(manager)), len(alerts(vp))), (1, 1))
 		# the next step starts its own clock
-		self.act("RE Customer Service Manager", claim)
+		self.act(CS_MANAGER, claim)
 		self.assertEqual(frappe.get_doc(CLAIM, claim).step_log[-1].notified_level, 0)
 
 	def test_a_project_gm_sees_the_claims_of_their_projects_only(self):
-		gm = make_user("claim-project-gm@recrm.test", ["RE Project GM"])
-		other = make_user("claim-other-gm@recrm.test", ["RE Project GM"])
+		gm = make_user("claim-project-gm@recrm.test", [PROJECT_GM])
+		other = make_user("claim-other-gm@recrm.test", [PROJECT_GM])
 		mine = make_claim(make_complaint(project=make_project(project_gm=gm).name).name).name
 		theirs = make_claim(make_complaint(project=make_project(project_gm=other).name).name).name
 		self.assertIn(mine, frappe.get_list(CLAIM, pluck="name", user=gm))
 		self.assertNotIn(theirs, frappe.get_list(CLAIM, pluck="name", user=gm))
 		self.assertFalse(frappe.has_permission(CLAIM, "read", doc=theirs, user=gm))
 		# an approver reads every claim
-		self.assertTrue(frappe.has_permission(CLAIM, "read", doc=theirs, user=self.approver["RE Finance"]))
+		self.assertTrue(frappe.has_permission(CLAIM, "read", doc=theirs, user=self.approver[FINANCE]))

@@ -9,7 +9,7 @@ from frappe.desk.form import assign_to
 from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime
 
-from recrm.core import RuleError, sla
+from recrm.core import sla
 from recrm.core.complaints import (
 	AWAITING_CUSTOMER,
 	CLOSED,
@@ -20,9 +20,9 @@ from recrm.core.complaints import (
 	complaint_times,
 	next_statuses,
 )
+from recrm.errors import ServiceRuleError, rule_errors
 from recrm.photos import validate_photo_fields
 from recrm.service import settings as service_settings
-from recrm.utils import ServiceRuleError, throw_rule_error
 
 # the core's clock states as the complaint shows them
 SLA_LABELS = {
@@ -172,10 +172,8 @@ class REComplaint(Document):
 		previous = before.status if before else self.status
 		if self.status == previous:
 			return
-		try:
+		with rule_errors(exc=ServiceRuleError, title=_("Complaint Status")):
 			check_transition(previous, self.status)
-		except RuleError as error:
-			throw_rule_error(error, exc=ServiceRuleError, title=_("Complaint Status"))
 		self.append(
 			"status_log",
 			{
@@ -192,13 +190,11 @@ class REComplaint(Document):
 		instants a breach comes in sight, their state now, pauses and reopenings."""
 		settings = service_settings.service_settings()
 		history = [(row.to_status, get_datetime(row.changed_at)) for row in self.status_log]
-		try:
+		with rule_errors(exc=ServiceRuleError, title=_("Service Level")):
 			policy = service_settings.policy(self.priority, self.category, settings)
 			times = complaint_times(history)
 			response = sla.response_clock(policy, times.received, times.responded_at)
 			resolution = sla.resolution_clock(policy, times.resolution_start, times.pauses, times.resolved_at)
-		except RuleError as error:
-			throw_rule_error(error, exc=ServiceRuleError, title=_("Service Level"))
 		now = max(now_datetime(), history[-1][1])
 		warn_at = policy.warn_at
 

@@ -4,6 +4,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.core.roles import ENGINEERING, SALES_ADVISOR
 from recrm.tests.factories import make_user
 
 
@@ -25,8 +26,8 @@ class TestREKnowledgeArticle(FrappeTestCase):
 		frappe.db.rollback()
 
 	def test_drafts_stay_with_their_author_until_published(self):
-		author = make_user("kb-author@recrm.test", ["RE Engineering"])
-		reader = make_user("kb-reader@recrm.test", ["RE Sales Advisor"])
+		author = make_user("kb-author@recrm.test", [ENGINEERING])
+		reader = make_user("kb-reader@recrm.test", [SALES_ADVISOR])
 		frappe.set_user(author)
 		draft = make_article()
 		published = make_article(title="门窗渗水处理经验", published=1)

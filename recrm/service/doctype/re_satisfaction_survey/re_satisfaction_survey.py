@@ -7,8 +7,8 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from recrm.core import RuleError
-from recrm.core.complaints import QUESTIONS
-from recrm.utils import SurveyError, throw_rule_error
+from recrm.core.surveys import QUESTIONS
+from recrm.errors import SurveyError, throw_rule_error
 
 SCORE_FIELDS = tuple(f"{question}_score" for question in QUESTIONS)
 ANSWER_FIELDS = (*SCORE_FIELDS, "comments", "answered_on", "answered_by", "answered_via")

@@ -6,9 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import nowdate
 
+from recrm.errors import ServiceRuleError
 from recrm.service.cases import TEXT_FIELDS, leaks, personal_details
 from recrm.service.settings import category_group
-from recrm.utils import ServiceRuleError
 
 
 class REServiceCase(Document):

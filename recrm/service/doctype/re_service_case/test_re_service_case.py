@@ -4,6 +4,8 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from recrm.core.roles import SALES_ADVISOR
+from recrm.errors import ServiceRuleError
 from recrm.service.cases import publish_case
 from recrm.tests.factories import (
 	make_building,
@@ -13,7 +15,6 @@ from recrm.tests.factories import (
 	make_user,
 	move_complaint,
 )
-from recrm.utils import ServiceRuleError
 
 
 class TestREServiceCase(FrappeTestCase):
@@ -86,7 +87,7 @@ class TestREServiceCase(FrappeTestCase):
 	def test_everyone_reads_cases_but_only_customer_service_sees_the_source(self):
 		complaint = self.resolved_complaint()
 		case = publish_case(complaint.name)
-		advisor = make_user("case-advisor@recrm.test", ["RE Sales Advisor"])
+		advisor = make_user("case-advisor@recrm.test", [SALES_ADVISOR])
 		frappe.set_user(advisor)
 		doc = frappe.get_doc("RE Service Case", case)
 		doc.apply_fieldlevel_read_permissions()

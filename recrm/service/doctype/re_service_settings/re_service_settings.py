@@ -4,9 +4,8 @@
 from frappe import _
 from frappe.model.document import Document
 
-from recrm.core import RuleError
+from recrm.errors import ServiceRuleError, rule_errors
 from recrm.service.settings import check_settings
-from recrm.utils import ServiceRuleError, throw_rule_error
 
 
 class REServiceSettings(Document):
@@ -64,7 +63,5 @@ class REServiceSettings(Document):
 
 	def validate_buildable(self):
 		"""The calendar, every SLA target and the approval thresholds must build in the core."""
-		try:
+		with rule_errors(exc=ServiceRuleError, title=_("Service Settings")):
 			check_settings(self)
-		except RuleError as error:
-			throw_rule_error(error, exc=ServiceRuleError, title=_("Service Settings"))

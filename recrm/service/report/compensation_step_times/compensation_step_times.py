@@ -4,7 +4,7 @@
 """Time spent at each step of the compensation chain, across claims: where the two months go.
 
 Rows come straight from the step trail (one query, read in order and grouped per claim as they
-stream), the statistics from ``recrm.core.complaints.step_statistics``. A claim still waiting counts
+stream), the statistics from ``recrm.core.compensation.step_statistics``. A claim still waiting counts
 at its step up to now, unless "Finished Steps Only" is ticked."""
 
 from itertools import groupby
@@ -13,7 +13,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, now_datetime
 
-from recrm.core.complaints import FULL_CHAIN, step_statistics
+from recrm.core.compensation import FULL_CHAIN, step_statistics
 from recrm.core.sla import CALENDAR_TIME
 from recrm.service.measures import from_seconds, seconds_since_epoch
 from recrm.service.settings import working_calendar

@@ -5,7 +5,8 @@ from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import now_datetime
 
-from recrm.core.complaints import FULL_CHAIN
+from recrm.core.compensation import FULL_CHAIN
+from recrm.core.roles import CS_AGENT, CS_MANAGER, ENGINEERING, FINANCE
 from recrm.service.report.compensation_step_times.compensation_step_times import execute
 from recrm.tests.factories import make_claim, make_complaint, make_project, make_user
 
@@ -39,7 +40,7 @@ class TestCompensationStepTimes(FrappeTestCase):
 			at += timedelta(hours=spent)
 
 	def test_time_per_step_across_claims_with_the_one_still_waiting(self):
-		self.agent = make_user("steps-agent@recrm.test", ["RE Customer Service Agent"])
+		self.agent = make_user("steps-agent@recrm.test", [CS_AGENT])
 		self.approver = {
 			role: make_user(f"steps-{i}@recrm.test", [role]) for i, role in enumerate(FULL_CHAIN)
 		}
@@ -54,27 +55,27 @@ class TestCompensationStepTimes(FrappeTestCase):
 		_columns, data, _message, chart, summary = execute({"project": project})
 		by_step = {row["step"]: row for row in data}
 		self.assertEqual(list(by_step), list(FULL_CHAIN[:4]))
-		self.assertEqual(by_step["RE Customer Service Manager"]["claims"], 2)
-		self.assertEqual(by_step["RE Customer Service Manager"]["mean_hours"], 8.0)
-		engineering = by_step["RE Engineering"]
+		self.assertEqual(by_step[CS_MANAGER]["claims"], 2)
+		self.assertEqual(by_step[CS_MANAGER]["mean_hours"], 8.0)
+		engineering = by_step[ENGINEERING]
 		self.assertEqual((engineering["claims"], engineering["waiting_now"]), (2, 1))
 		self.assertAlmostEqual(engineering["mean_hours"], 35.0, delta=0.1)
 		self.assertAlmostEqual(engineering["p90_hours"], 50.0, delta=0.1)
 		self.assertEqual(chart["type"], "bar")
-		self.assertEqual(summary[0]["value"], by_step["RE Finance"]["step_label"])  # median 40 h against 35 h
+		self.assertEqual(summary[0]["value"], by_step[FINANCE]["step_label"])  # median 40 h against 35 h
 
 		_columns, data, *_ = execute({"project": project, "finished_only": 1})
-		self.assertEqual({row["step"]: row["claims"] for row in data}["RE Engineering"], 1)
+		self.assertEqual({row["step"]: row["claims"] for row in data}[ENGINEERING], 1)
 
 	def test_a_user_limited_to_another_project_sees_no_steps(self):
-		self.agent = make_user("steps-agent@recrm.test", ["RE Customer Service Agent"])
+		self.agent = make_user("steps-agent@recrm.test", [CS_AGENT])
 		self.approver = {
 			role: make_user(f"steps-{i}@recrm.test", [role]) for i, role in enumerate(FULL_CHAIN)
 		}
 		project, other = make_project().name, make_project().name
 		claim = make_claim(make_complaint(project=project).name, amount=3000).name
 		self.flow(claim, 2)
-		finance = make_user("steps-limited@recrm.test", ["RE Finance"], projects=[other])
+		finance = make_user("steps-limited@recrm.test", [FINANCE], projects=[other])
 		frappe.set_user(finance)
 		_columns, data, *_ = execute({})
 		self.assertEqual(data, [])

@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from recrm.core.complaints import backlog_by_age
+from recrm.core.measures import backlog_by_age
 from recrm.service.measures import FINISHED, complaint_rows
 
 

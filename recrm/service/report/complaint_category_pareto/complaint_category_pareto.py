@@ -6,7 +6,7 @@
 import frappe
 from frappe import _
 
-from recrm.core.complaints import pareto
+from recrm.core.measures import pareto
 from recrm.service.measures import COMPLAINT, complaint_filters, translated
 
 

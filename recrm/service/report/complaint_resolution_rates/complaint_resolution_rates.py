@@ -11,7 +11,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from recrm.core.complaints import month_of, response_within_rate, same_month_resolution_rate
+from recrm.core.measures import month_of, response_within_rate, same_month_resolution_rate
 from recrm.service.measures import RESPONSE_WITHIN, complaint_rows, month_label
 
 

@@ -8,14 +8,11 @@ from hypothesis import strategies as st
 from recrm.core import RuleError
 from recrm.core.contracts import (
 	AMOUNT,
-	GENERAL_MANAGER,
 	PERCENT,
 	RESERVATION_ACTIVE,
 	RESERVATION_CANCELLED,
 	RESERVATION_CONVERTED,
 	RESERVATION_EXPIRED,
-	SALES_ADVISOR,
-	SALES_MANAGER,
 	Allocation,
 	Buyer,
 	allocate_receipt,
@@ -54,6 +51,7 @@ from recrm.core.payment_schedule import (
 	generate_schedule,
 	total,
 )
+from recrm.core.roles import FINANCE, GENERAL_MANAGER, PROJECT_GM, SALES_ADVISOR, SALES_MANAGER
 
 D = Decimal
 SIGNED = date(2024, 3, 1)
@@ -205,7 +203,7 @@ def test_can_approve_within_the_limit_only():
 	assert not can_approve(SALES_MANAGER, 6, LIMITS)
 	# the general manager's authority has no limit, whatever the setting says
 	assert can_approve(GENERAL_MANAGER, 100, LIMITS)
-	assert not can_approve("RE Finance", 0, LIMITS)
+	assert not can_approve(FINANCE, 0, LIMITS)
 	assert approval_chain(1, {}) == [GENERAL_MANAGER]
 
 
@@ -220,7 +218,7 @@ def test_bad_limits_and_discounts_are_refused():
 @given(
 	pct=st.decimals(min_value=0, max_value=100, places=4),
 	limits=st.dictionaries(
-		st.sampled_from([SALES_ADVISOR, SALES_MANAGER, "RE Project GM"]),
+		st.sampled_from([SALES_ADVISOR, SALES_MANAGER, PROJECT_GM]),
 		st.decimals(min_value=0, max_value=100, places=2),
 	),
 )

@@ -1,4 +1,4 @@
-"""The period a day falls in for periodic satisfaction surveys (recrm.core.complaints.survey_period)."""
+"""The period a day falls in for periodic satisfaction surveys (recrm.core.surveys.survey_period)."""
 
 from datetime import date, timedelta
 
@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from recrm.core import RuleError
-from recrm.core.complaints import HALF_YEARLY, QUARTERLY, SURVEYS_OFF, YEARLY, survey_period
+from recrm.core.surveys import HALF_YEARLY, QUARTERLY, SURVEYS_OFF, YEARLY, survey_period
 
 
 @pytest.mark.parametrize(

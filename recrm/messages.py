@@ -1,50 +1,15 @@
-"""Glue between the framework-free core and Frappe: translated messages for rule errors."""
+"""The message catalogue: every core rule error's code as a translated sentence, and its
+parameters as the user reads them (statuses, roles and core keys translated, money and dates
+formatted)."""
 
 from datetime import date
 from decimal import Decimal
 
-import frappe
 from frappe import _
 from frappe.utils import fmt_money, formatdate
 
 from recrm.core import RuleError
-
-
-class UnitStatusError(frappe.ValidationError):
-	pass
-
-
-class InventoryRuleError(frappe.ValidationError):
-	pass
-
-
-class SalesRuleError(frappe.ValidationError):
-	pass
-
-
-class DuplicateCustomerError(frappe.ValidationError):
-	pass
-
-
-class ServiceRuleError(frappe.ValidationError):
-	pass
-
-
-class ClaimApprovalError(frappe.ValidationError):
-	pass
-
-
-class SurveyError(frappe.ValidationError):
-	pass
-
-
-class PortalRuleError(frappe.ValidationError):
-	pass
-
-
-# the columns every record has, and those a child row adds: the first columns of a bulk insert
-RECORD_COLUMNS = ("name", "creation", "modified", "owner", "modified_by")
-CHILD_ROW_COLUMNS = (*RECORD_COLUMNS, "parent", "parenttype", "parentfield", "idx")
+from recrm.core.keys import PARAM_FAMILIES
 
 
 def rule_messages() -> dict[str, str]:
@@ -270,7 +235,8 @@ def rule_messages() -> dict[str, str]:
 			"Escalation thresholds must be durations of at least 0 in increasing order, not {thresholds}."
 		),
 		"bad_escalation_level": _("The escalation level must be between 0 and {max}, not {level}."),
-		# complaints, compensation, satisfaction and measures (recrm/core/complaints.py)
+		# complaints, compensation, satisfaction and measures (recrm/core/complaints.py, compensation.py,
+		# surveys.py, measures.py)
 		"unknown_complaint_status": _("'{status}' is not a complaint status."),
 		"complaint_status_unchanged": _("The complaint is already {status}."),
 		"complaint_transition_not_allowed": _("A complaint that is {from_status} cannot become {to_status}."),
@@ -349,8 +315,6 @@ def translate_params(params: dict, code: str | None = None) -> dict:
 	"""The parameters of a rule error as the user reads them: statuses and role names translated,
 	core keys (``down_payment``, ``on_stage`` …) replaced by their translated labels, money and
 	dates formatted."""
-	from recrm.sales.keys import PARAM_FAMILIES
-
 	shown = {}
 	for name, value in params.items():
 		if isinstance(value, str) and name in ("status", "from_status", "to_status", "stage", "role"):
@@ -368,7 +332,7 @@ def translate_params(params: dict, code: str | None = None) -> dict:
 
 
 def survey_question_labels() -> dict[str, str]:
-	"""The survey's questions (``recrm.core.complaints.QUESTIONS``) as the form labels them."""
+	"""The survey's questions (``recrm.core.surveys.QUESTIONS``) as the form labels them."""
 	return {
 		"overall": _("Overall"),
 		"product": _("Product and Service Core"),
@@ -415,64 +379,3 @@ def rule_message(error: RuleError, subject: str | None = None) -> str:
 	params = {key: format_param(key, value) for key, value in error.params.items()}
 	message = template.format(**translate_params(params, error.code))
 	return _("{0}: {1}").format(subject, message) if subject else message
-
-
-def throw_rule_error(error: RuleError, subject: str | None = None, exc=InventoryRuleError, title=None):
-	frappe.throw(rule_message(error, subject), exc=exc, title=title or _("Not Allowed"))
-
-
-def alert(user: str, subject: str, content: str, doctype: str, name: str) -> None:
-	"""A Notification Log alert for ``user`` (the bell, and e-mail where they want it), linking the
-	record ``name`` of ``doctype``."""
-	frappe.get_doc(
-		{
-			"doctype": "Notification Log",
-			"for_user": user,
-			"type": "Alert",
-			"subject": subject,
-			"email_content": content,
-			"document_type": doctype,
-			"document_name": name,
-		}
-	).insert(ignore_permissions=True)
-
-
-def alerted_today(user: str, doctype: str) -> bool:
-	"""Whether ``user`` had an alert about a ``doctype`` today: daily reminders come once a day."""
-	return bool(
-		frappe.db.exists(
-			"Notification Log",
-			{
-				"for_user": user,
-				"document_type": doctype,
-				"type": "Alert",
-				"creation": (">=", frappe.utils.nowdate()),
-			},
-		)
-	)
-
-
-def enqueue_job(method, **kwargs):
-	"""``frappe.enqueue``, except that tests run the job at once, in their own transaction.
-
-	Frappe checks ``deduplicate`` before ``now``: a job with the same id that a real install or
-	migrate left in the queue (tests run without a worker) would make the test's ``now=True`` call
-	return without running the job."""
-	if frappe.flags.in_test:
-		for option in (
-			"queue",
-			"timeout",
-			"job_id",
-			"deduplicate",
-			"enqueue_after_commit",
-			"now",
-			"at_front",
-			"is_async",
-			"job_name",
-			"on_success",
-			"on_failure",
-		):
-			kwargs.pop(option, None)
-		function = frappe.get_attr(method) if isinstance(method, str) else method
-		return function(**kwargs)
-	return frappe.enqueue(method, **kwargs)

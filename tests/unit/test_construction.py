@@ -6,7 +6,7 @@ import pytest
 from recrm.core import RuleError
 from recrm.core.construction import BUILDING_STAGES, NOT_STARTED, STAGES, stages_reached
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_a_building_not_started_has_reached_nothing():

@@ -2,8 +2,9 @@ import pytest
 
 from recrm.core import RuleError
 from recrm.core.approvals import Move, check_move, next_states
+from recrm.core.roles import GENERAL_MANAGER, SALES_ADVISOR, SALES_MANAGER
 
-MANAGER, GM, ADVISOR = "RE Sales Manager", "RE General Manager", "RE Sales Advisor"
+MANAGER, GM, ADVISOR = SALES_MANAGER, GENERAL_MANAGER, SALES_ADVISOR
 # the discount workflow of a contract whose chain is manager then general manager
 MOVES = [
 	Move("Draft", "Pending Sales Manager", ADVISOR),
