@@ -123,6 +123,10 @@ STAFF_ROLES = {
 	"cost_audit": "RE Cost Audit",
 	"vp_service": "RE VP Customer Service",
 	"other_cs_manager": "RE Customer Service Manager",
+	"claimant": "RE Sales Advisor",
+	"project_gm": "RE Project GM",
+	"other_project_gm": "RE Project GM",
+	"vp_finance": "RE VP Finance",
 }
 
 
@@ -194,6 +198,24 @@ def make_owned_customer(project: str, advisor: str, protected_days: int, **kwarg
 		{"project": project, "advisor": advisor, "protected_until": add_days(nowdate(), protected_days)}
 	]
 	return make_customer(advisors=advisors, **kwargs)
+
+
+def make_channel(**kwargs):
+	return frappe.get_doc(
+		{"doctype": "RE Channel", "channel_name": unique("晚报"), "kind": "Newspaper", **kwargs}
+	).insert()
+
+
+def make_campaign(**kwargs):
+	return frappe.get_doc(
+		{
+			"doctype": "RE Campaign",
+			"campaign_name": unique("开盘"),
+			"channel": kwargs.pop("channel", None) or make_channel().name,
+			"start_date": "2026-03-01",
+			**kwargs,
+		}
+	).insert()
 
 
 def make_interaction(customer: str | None = None, project: str | None = None, **kwargs):
