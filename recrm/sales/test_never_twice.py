@@ -14,6 +14,7 @@ from frappe.utils import add_days, nowdate
 from recrm.inventory.status import apply_sales_control
 from recrm.sales import reservations
 from recrm.sales.reservations import expire_lapsed_reservations, lapsed_reservations
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	make_building,
 	make_contract,
@@ -23,7 +24,6 @@ from recrm.tests.factories import (
 	make_receipt,
 	make_reservation,
 	make_unit,
-	make_user,
 )
 from recrm.tests.race import Race, RaceTestCase
 from recrm.utils import SalesRuleError, UnitStatusError
@@ -34,16 +34,14 @@ MANAGERS = 4
 TIME_LIMIT = 15
 
 
-class NeverTwiceTestCase(RaceTestCase):
+class NeverTwiceTestCase(StaffTestCase, RaceTestCase):
+	STAFF_PREFIX = "race"
+
 	@classmethod
 	def make_shared_records(cls):
-		cls.advisors = [
-			make_user(f"race-advisor-{i}@recrm.test", ["RE Sales Advisor"]) for i in range(ADVISORS)
-		]
-		cls.managers = [
-			make_user(f"race-manager-{i}@recrm.test", ["RE Sales Manager"]) for i in range(MANAGERS)
-		]
-		cls.finance = [make_user(f"race-finance-{i}@recrm.test", ["RE Finance"]) for i in range(6)]
+		cls.advisors = cls.staff_team("advisor", ADVISORS)
+		cls.managers = cls.staff_team("manager", MANAGERS)
+		cls.finance = cls.staff_team("finance", 6)
 
 	def setUp(self):
 		super().setUp()

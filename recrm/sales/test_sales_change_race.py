@@ -8,18 +8,20 @@ import frappe
 from frappe.model.naming import make_autoname
 
 from recrm.sales import approval
-from recrm.tests.factories import acting_as, make_contract, make_reservation, make_sale_ground, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import acting_as, make_contract, make_reservation, make_sale_ground
 from recrm.tests.race import Race, RaceTestCase
 from recrm.utils import SalesRuleError
 
 REQUESTS = 8
 
 
-class TestSalesChangeRace(RaceTestCase):
+class TestSalesChangeRace(StaffTestCase, RaceTestCase):
+	STAFF_PREFIX = "race-change"
+	STAFF = ("advisor", "manager")
+
 	@classmethod
 	def make_shared_records(cls):
-		cls.advisor = make_user("race-change-advisor@recrm.test", ["RE Sales Advisor"])
-		cls.manager = make_user("race-change-manager@recrm.test", ["RE Sales Manager"])
 		approval.set_default_limits()
 		approval.ensure_workflows()
 		# the year's naming series exists before the race, as on any site that has made one change:

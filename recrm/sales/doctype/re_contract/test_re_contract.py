@@ -18,7 +18,6 @@ from recrm.tests.factories import (
 	make_project,
 	make_reservation,
 	make_unit,
-	make_user,
 )
 from recrm.utils import SalesRuleError, UnitStatusError
 
@@ -537,7 +536,7 @@ class TestContractAccess(ContractTestCase):
 		self.assertFalse(frappe.has_permission("RE Contract", "create"))
 
 	def test_an_advisor_signs_only_in_their_projects_for_customers_they_may_see(self):
-		limited = make_user("con-limited@recrm.test", ["RE Sales Advisor"], projects=[make_project().name])
+		limited = self.staff_limited_to("advisor", make_project().name, name="limited")
 		with self.assertRaises(frappe.PermissionError):
 			self.sign(user=limited)
 		protected = make_customer(

@@ -2,23 +2,15 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
-from recrm.tests.factories import make_payment_plan, make_project, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_payment_plan, make_project
 from recrm.utils import SalesRuleError
 
 
-class TestREPaymentPlan(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.manager = make_user("plan-manager@recrm.test", ["RE Sales Manager"])
-		cls.advisor = make_user("plan-advisor@recrm.test", ["RE Sales Advisor"])
-		frappe.db.commit()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+class TestREPaymentPlan(StaffTestCase):
+	STAFF_PREFIX = "plan"
+	STAFF = ("manager", "advisor")
 
 	def refused(self, instalments, method="Full Payment", **kwargs) -> str:
 		with self.assertRaises(SalesRuleError) as error:

@@ -18,7 +18,6 @@ from recrm.tests.factories import (
 	make_project,
 	make_receipt,
 	make_unit,
-	make_user,
 )
 from recrm.utils import SalesRuleError
 
@@ -216,9 +215,7 @@ class TestOverdue(ReceiptTestCase):
 
 	def test_finance_limited_to_a_project_hears_only_of_its_contracts(self):
 		self.sign(signed_on=add_days(nowdate(), -20))
-		elsewhere = make_user(
-			"rct-finance-elsewhere@recrm.test", ["RE Finance"], projects=[make_project().name]
-		)
+		elsewhere = self.staff_limited_to("finance", make_project().name, name="finance-elsewhere")
 		update_overdue_and_remind(commit=False)
 		self.assertFalse(
 			frappe.db.exists("Notification Log", {"for_user": elsewhere, "document_type": "RE Contract"})

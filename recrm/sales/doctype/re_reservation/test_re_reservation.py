@@ -16,7 +16,6 @@ from recrm.tests.factories import (
 	make_project,
 	make_reservation,
 	make_unit,
-	make_user,
 )
 from recrm.utils import SalesRuleError, UnitStatusError
 
@@ -163,7 +162,7 @@ class TestReservation(ReservationTestCase):
 		self.assertEqual(self.reserve(user=self.gm, agreed_price=850_000).status, "Active")
 
 	def test_an_advisor_reserves_only_in_their_projects_and_in_their_own_name(self):
-		limited = make_user("rsv-limited@recrm.test", ["RE Sales Advisor"], projects=[make_project().name])
+		limited = self.staff_limited_to("advisor", make_project().name, name="limited")
 		with self.assertRaises(frappe.PermissionError):
 			self.reserve(user=limited)
 		with self.assertRaises(frappe.PermissionError):

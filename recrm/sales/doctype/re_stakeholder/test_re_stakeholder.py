@@ -2,10 +2,10 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
-from recrm.tests.factories import make_user, unique
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import unique
 from recrm.utils import SalesRuleError
 
 KIND_FIELDS = {
@@ -29,10 +29,9 @@ def make_stakeholder(kind: str = "Supplier", **kwargs):
 	).insert()
 
 
-class TestREStakeholder(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+class TestREStakeholder(StaffTestCase):
+	STAFF_PREFIX = "stakeholder"
+	STAFF = ("manager", "advisor", "gm")
 
 	def test_every_kind_is_recorded_with_its_own_fields(self):
 		for kind in KIND_FIELDS:
@@ -79,11 +78,8 @@ class TestREStakeholder(FrappeTestCase):
 
 	def test_managers_keep_stakeholders_advisors_and_the_gm_read_them(self):
 		supplier = make_stakeholder()
-		manager = make_user("stakeholder-manager@recrm.test", ["RE Sales Manager"])
-		readers = [
-			make_user("stakeholder-advisor@recrm.test", ["RE Sales Advisor"]),
-			make_user("stakeholder-gm@recrm.test", ["RE General Manager"]),
-		]
+		manager = self.manager
+		readers = [self.advisor, self.gm]
 		frappe.set_user(manager)
 		make_stakeholder("Competitor", partnership_potential="High")
 		for reader in readers:

@@ -16,7 +16,6 @@ from recrm.tests.factories import (
 	make_project,
 	make_receipt,
 	make_unit,
-	make_user,
 )
 
 
@@ -67,7 +66,7 @@ class TestReceivablesReport(StaffTestCase):
 		self.assertEqual(set(rows), {self.late})
 
 	def test_a_user_limited_to_another_project_sees_nothing(self):
-		elsewhere = make_user("recv-elsewhere@recrm.test", ["RE Finance"], projects=[make_project().name])
+		elsewhere = self.staff_limited_to("finance", make_project().name, name="elsewhere")
 		_columns, rows, chart, _summary = self.run_as(elsewhere)
 		self.assertEqual(rows, {})
 		self.assertIsNone(chart)
