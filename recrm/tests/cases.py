@@ -57,13 +57,15 @@ class StaffTestCase(FrappeTestCase):
 		"""``{prefix}-{name}@recrm.test`` with each of ``roles`` (several, or one no kind has)."""
 		return make_user(cls.staff_email(name), list(roles))
 
-	def staff_limited_to(self, kind: str, *projects: str, name: str | None = None) -> str:
-		"""A member of staff of ``kind`` who may see ``projects`` only: a User Permission on each,
-		made in the test and gone with its rollback. ``{prefix}-{name or kind + "-limited"}@recrm.test``."""
+	@classmethod
+	def staff_limited_to(cls, kind: str, *projects: str, name: str | None = None) -> str:
+		"""A member of staff of ``kind`` who may see ``projects`` only (a User Permission on each),
+		``{prefix}-{name or kind + "-limited"}@recrm.test``. Limited in a test, the permissions go
+		with its rollback; in ``setUpClass``, the class deletes them after itself."""
 		user = make_user(
-			self.staff_email(name or f"{kind}-limited"), [STAFF_ROLES[kind]], projects=list(projects)
+			cls.staff_email(name or f"{kind}-limited"), [STAFF_ROLES[kind]], projects=list(projects)
 		)
-		self.__dict__.setdefault("_limited_staff", set()).add(user)
+		cls._limited_staff = {*getattr(cls, "_limited_staff", ()), user}
 		return user
 
 	@classmethod
