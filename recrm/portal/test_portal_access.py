@@ -23,7 +23,6 @@ from frappe.core.doctype.file.utils import find_file_by_url
 from frappe.desk.form.load import getdoc
 from frappe.desk.reportview import get as reportview_get
 from frappe.handler import execute_cmd
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import set_request
 from frappe.utils.global_search import search as global_search
 from frappe.website.serve import get_response
@@ -40,7 +39,8 @@ from recrm.portal.homes import units_of
 from recrm.portal.scopes import CHILD_SCOPES, SCOPES, LinkedTo
 from recrm.portal.security import get_html_and_style
 from recrm.record_access import parents_of
-from recrm.tests.factories import make_building, make_project, make_unit, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_building, make_project, make_unit
 from recrm.tests.portal_factories import (
 	make_appointment,
 	make_buyer,
@@ -88,8 +88,12 @@ def refusal_text(error, ignore: str = "") -> str:
 	)
 
 
-class PortalWorld(FrappeTestCase):
-	"""The two buyers and their records, made once for the class and rolled back after it."""
+class PortalWorld(StaffTestCase):
+	"""The two buyers and their records, made once for the class and rolled back after it (the
+	tests are not rolled back one by one)."""
+
+	STAFF_PREFIX = "portal"
+	STAFF = ("cs_agent", "advisor")
 
 	@classmethod
 	def setUpClass(cls):
@@ -120,8 +124,8 @@ class PortalWorld(FrappeTestCase):
 		cls.defect_b = make_defect(cls.b.customer, cls.b1.name, description="乙的窗框渗水").name
 		cls.sign_up_a = cls.sign_up(cls.a.customer, cls.day_x)
 		cls.sign_up_b = cls.sign_up(cls.b.customer, cls.day_y)
-		cls.staff = make_user("portal-cs@recrm.test", ["RE Customer Service Agent"])
-		cls.staff_without_service = make_user("portal-advisor@recrm.test", ["RE Sales Advisor"])
+		cls.staff = cls.cs_agent
+		cls.staff_without_service = cls.advisor
 		# what each buyer may see, by DocType
 		cls.theirs = {
 			cls.a.user: {
@@ -188,7 +192,7 @@ class TestWhoTheBuyerIs(PortalWorld):
 			self.assertEqual(current_buyer().customer, buyer.customer)
 
 	def test_guests_staff_and_unlinked_website_users_are_no_buyers(self):
-		unlinked = make_user("portal-unlinked@recrm.test", ["RE Home Buyer"])
+		unlinked = self.website_user("unlinked")
 		for user in ("Guest", self.staff, unlinked):
 			frappe.set_user(user)
 			with self.assertRaises(PortalAccessError, msg=user):
@@ -526,12 +530,10 @@ class TestHomePages(PortalWorld):
 		self.assertNotEqual(frappes, "my-home")
 		self.assertEqual(self.home(self.staff), frappes)
 		frappe.set_user("Administrator")
-		staff_buyer = make_user(
-			"portal-staff-buyer@recrm.test", ["RE Customer Service Agent", "RE Home Buyer"]
-		)
+		staff_buyer = self.staff_with_roles("staff-buyer", "RE Customer Service Agent", "RE Home Buyer")
 		self.assertEqual(self.home(staff_buyer), frappes)
 		frappe.set_user("Administrator")
-		unlinked = make_user("portal-unlinked@recrm.test", ["RE Home Buyer"])
+		unlinked = self.website_user("unlinked")
 		self.assertNotEqual(self.home(unlinked), "my-home")
 
 	def test_logging_in_sends_a_buyer_to_my_home_and_staff_to_their_app(self):
@@ -543,9 +545,7 @@ class TestHomePages(PortalWorld):
 		self.assertTrue(get_default_path().startswith("/app"))
 
 	def test_the_root_is_no_403_for_staff_holding_the_buyer_role(self):
-		staff_buyer = make_user(
-			"portal-staff-buyer@recrm.test", ["RE Customer Service Agent", "RE Home Buyer"]
-		)
+		staff_buyer = self.staff_with_roles("staff-buyer", "RE Customer Service Agent", "RE Home Buyer")
 		for user in ("Administrator", staff_buyer):
 			frappe.set_user(user)
 			frappe.cache.hdel("home_page", user)
