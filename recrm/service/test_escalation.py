@@ -1,16 +1,15 @@
 from datetime import timedelta
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import now_datetime
 
 from recrm.service.escalation import escalate_complaints
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	emails_muted,
 	forget_service_settings,
 	make_complaint,
 	make_project,
-	make_user,
 	move_complaint,
 	set_service_settings,
 )
@@ -30,7 +29,9 @@ def notifications(user: str, subject: str) -> list[str]:
 	return [row.subject for row in rows if any(name in (row.email_content or "") for name in mine)]
 
 
-class TestEscalation(FrappeTestCase):
+class TestEscalation(StaffTestCase):
+	STAFF_PREFIX = "escalation"
+
 	@classmethod
 	def setUpClass(cls):
 		cls.addClassCleanup(forget_service_settings)  # runs last: after the rollback
@@ -38,9 +39,10 @@ class TestEscalation(FrappeTestCase):
 		cls.enterClassContext(emails_muted())  # sending would commit and end each test's savepoint
 		run = frappe.generate_hash(length=6)  # a failed run's leftovers must not reach this run's people
 		cls.subject = f"{SUBJECT} {run}"
-		cls.gm = make_user(f"escalation-gm-{run}@recrm.test", ["RE Project GM"])
-		cls.engineer = make_user(f"escalation-engineer-{run}@recrm.test", ["RE Engineering"])
-		cls.manager = make_user(f"escalation-manager-{run}@recrm.test", ["RE Engineering"])
+		# made in the class's transaction and rolled back with it
+		cls.gm = cls.staff_with_roles(f"gm-{run}", "RE Project GM")
+		cls.engineer = cls.staff_with_roles(f"engineer-{run}", "RE Engineering")
+		cls.manager = cls.staff_with_roles(f"manager-{run}", "RE Engineering")
 		set_service_settings(
 			resolution_target="Hours",
 			resolution_hours=48,
@@ -58,7 +60,7 @@ class TestEscalation(FrappeTestCase):
 		frappe.db.savepoint("escalation_test")
 		self.t0 = (now_datetime() - timedelta(hours=1)).replace(microsecond=0)
 
-	def tearDown(self):
+	def tearDown(self):  # the class's records stay for the next test
 		frappe.set_user("Administrator")
 		frappe.db.rollback(save_point="escalation_test")
 

@@ -2,20 +2,26 @@ from datetime import timedelta
 
 import frappe
 from frappe.model.workflow import apply_workflow
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import now_datetime
 
 from recrm.core.complaints import FULL_CHAIN
 from recrm.service.report.compensation_step_times.compensation_step_times import execute
-from recrm.tests.factories import make_claim, make_complaint, make_project, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_claim, make_complaint, make_project
 
 CLAIM = "RE Compensation Claim"
 
 
-class TestCompensationStepTimes(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+class TestCompensationStepTimes(StaffTestCase):
+	STAFF_PREFIX = "steps"
+	STAFF = ("cs_agent",)
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.agent = cls.cs_agent
+		cls.approver = cls.staff_by_role(*FULL_CHAIN)  # one user per step of the chain
+		frappe.db.commit()
 
 	def flow(self, claim: str, steps: int):
 		frappe.set_user(self.agent)
@@ -39,10 +45,6 @@ class TestCompensationStepTimes(FrappeTestCase):
 			at += timedelta(hours=spent)
 
 	def test_time_per_step_across_claims_with_the_one_still_waiting(self):
-		self.agent = make_user("steps-agent@recrm.test", ["RE Customer Service Agent"])
-		self.approver = {
-			role: make_user(f"steps-{i}@recrm.test", [role]) for i, role in enumerate(FULL_CHAIN)
-		}
 		project = make_project().name
 		done = make_claim(make_complaint(project=project).name, amount=3000).name
 		self.flow(done, 4)
@@ -67,14 +69,10 @@ class TestCompensationStepTimes(FrappeTestCase):
 		self.assertEqual({row["step"]: row["claims"] for row in data}["RE Engineering"], 1)
 
 	def test_a_user_limited_to_another_project_sees_no_steps(self):
-		self.agent = make_user("steps-agent@recrm.test", ["RE Customer Service Agent"])
-		self.approver = {
-			role: make_user(f"steps-{i}@recrm.test", [role]) for i, role in enumerate(FULL_CHAIN)
-		}
 		project, other = make_project().name, make_project().name
 		claim = make_claim(make_complaint(project=project).name, amount=3000).name
 		self.flow(claim, 2)
-		finance = make_user("steps-limited@recrm.test", ["RE Finance"], projects=[other])
+		finance = self.staff_limited_to("finance", other, name="limited")
 		frappe.set_user(finance)
 		_columns, data, *_ = execute({})
 		self.assertEqual(data, [])
