@@ -330,6 +330,14 @@ def make_contract(
 	return doc
 
 
+def make_sales_change(contract: str, kind: str = "Cancellation", reason: str = "客户要求", **kwargs):
+	"""A sales change (退房 by default) of ``contract``, requested by the current user; a
+	cancellation's ``refund_decision`` is the caller's to give."""
+	return frappe.get_doc(
+		{"doctype": "RE Sales Change", "kind": kind, "contract": contract, "reason": reason, **kwargs}
+	).insert()
+
+
 def make_sale_ground(unit: dict | None = None, customer: dict | None = None) -> frappe._dict:
 	"""What a reservation or a contract needs: a project with a building, an available unit in it
 	(made with the ``unit`` overrides), a customer and a payment plan of the project."""
@@ -375,6 +383,23 @@ def make_complaint(customer: str | None = None, project: str | None = None, **kw
 			"category": kwargs.pop("category", "Leaks"),
 			"priority": kwargs.pop("priority", "Medium"),
 			"description": kwargs.pop("description", "楼上卫生间渗水到客厅天花板。"),
+			**kwargs,
+		}
+	).insert()
+
+
+def make_survey(
+	customer: str | None = None, project: str | None = None, complaint: str | None = None, **kwargs
+):
+	"""A satisfaction survey after ``complaint``, or a periodic one (of 2026) without it."""
+	return frappe.get_doc(
+		{
+			"doctype": "RE Satisfaction Survey",
+			"survey_type": "After Complaint" if complaint else "Periodic",
+			"customer": customer or make_customer().name,
+			"complaint": complaint,
+			"project": project or make_project().name,
+			"period": kwargs.pop("period", None if complaint else "2026"),
 			**kwargs,
 		}
 	).insert()

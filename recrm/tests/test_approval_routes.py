@@ -31,7 +31,6 @@ from recrm.tests.factories import (
 	make_contract,
 	make_reservation,
 	make_unit,
-	make_user,
 )
 from recrm.tests.race import RaceTestCase
 
@@ -163,9 +162,7 @@ class TestClaimApprovalRoutes(ApprovalRoutesCase):
 
 	@classmethod
 	def make_shared_records(cls):
-		cls.raiser = make_user(
-			"routes-claim-raiser@recrm.test", ["RE Customer Service Manager", "RE Finance"]
-		)
+		cls.raiser = cls.staff_with_roles("claim-raiser", "RE Customer Service Manager", "RE Finance")
 		cls.complaint = make_complaint().name
 
 	def raised(self, amount=3000) -> str:
