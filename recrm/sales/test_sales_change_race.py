@@ -9,7 +9,13 @@ from frappe.model.naming import make_autoname
 
 from recrm.sales import approval
 from recrm.tests.cases import StaffTestCase
-from recrm.tests.factories import acting_as, make_contract, make_reservation, make_sale_ground
+from recrm.tests.factories import (
+	acting_as,
+	make_contract,
+	make_reservation,
+	make_sale_ground,
+	make_sales_change,
+)
 from recrm.tests.race import Race, RaceTestCase
 from recrm.utils import SalesRuleError
 
@@ -44,15 +50,7 @@ class TestSalesChangeRace(StaffTestCase, RaceTestCase):
 			contract = make_contract(reservation=reservation, payment_plan=sale.plan).name
 
 		def request():
-			frappe.get_doc(
-				{
-					"doctype": "RE Sales Change",
-					"kind": "Cancellation",
-					"contract": contract,
-					"reason": "客户要求",
-					"refund_decision": "Refund Everything Paid",
-				}
-			).insert()
+			make_sales_change(contract, "Cancellation", "客户要求", refund_decision="Refund Everything Paid")
 
 		attempts = [(self.advisor if i % 2 else self.manager, request) for i in range(REQUESTS)]
 		race = Race(attempts, expected=(SalesRuleError,)).run()

@@ -22,6 +22,7 @@ from recrm.tests.factories import (
 	make_project,
 	make_receipt,
 	make_reservation,
+	make_sales_change,
 	make_unit,
 	make_user,
 )
@@ -65,16 +66,7 @@ class TestSalesChange(StaffTestCase):
 				"Withhold Deposit or Penalty" if withheld else "Refund Everything Paid"
 			)
 		with acting_as(user or self.advisor):
-			doc = frappe.get_doc(
-				{
-					"doctype": "RE Sales Change",
-					"kind": kind,
-					"contract": self.contract,
-					"reason": "客户要求",
-					**kwargs,
-				}
-			).insert()
-			return doc
+			return make_sales_change(self.contract, kind, "客户要求", **kwargs)
 
 	def act(self, user, change, action):
 		with acting_as(user):
