@@ -48,6 +48,7 @@ from recrm.tests.portal_factories import (
 	make_defect,
 	make_handover_slot,
 	make_site_visit_day,
+	make_site_visit_sign_up,
 	make_title_deed,
 )
 
@@ -150,18 +151,7 @@ class PortalWorld(StaffTestCase):
 
 	@classmethod
 	def sign_up(cls, customer: str, day: str) -> str:
-		return (
-			frappe.get_doc(
-				{
-					"doctype": "RE Site Visit Sign-up",
-					"site_visit_day": day,
-					"customer": customer,
-					"persons": 2,
-				}
-			)
-			.insert()
-			.name
-		)
+		return make_site_visit_sign_up(day, customer, persons=2).name
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
