@@ -15,8 +15,9 @@ class StaffTestCase(FrappeTestCase):
 	Staff a test needs beyond ``STAFF``: ``staff_team`` (several of a kind), ``staff_by_role`` (one
 	per role), ``staff_with_roles`` (one user with several roles), ``staff_limited_to`` (a kind
 	limited to some projects by User Permissions) and ``website_user`` (a login without staff
-	roles). Each is ``{STAFF_PREFIX}-…@recrm.test``, made if missing; in a test it is made in the
-	test's transaction and goes with its rollback, in ``setUpClass`` it is committed there."""
+	roles). Each is ``{STAFF_PREFIX}-…@recrm.test``, made if missing, in the open transaction: in a
+	test it goes with the test's rollback; in ``setUpClass`` it lasts as long as the class keeps
+	its records (commit to keep it for good)."""
 
 	STAFF_PREFIX = "staff"
 	STAFF: tuple[str, ...] = ()
