@@ -1,14 +1,16 @@
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from recrm.api.board import get_board
-from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER
 from recrm.inventory.status import change_unit_status
 from recrm.inventory.unit_generation import generate_units
-from recrm.tests.factories import make_building, make_project, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_building, make_project
 
 
-class TestSalesControlBoard(FrappeTestCase):
+class TestSalesControlBoard(StaffTestCase):
+	STAFF_PREFIX = "board"
+	STAFF = ("manager",)
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -18,8 +20,7 @@ class TestSalesControlBoard(FrappeTestCase):
 		cls.other_building = make_building(project=cls.other_project, floors=2).name
 		generate_units(cls.building)
 		generate_units(cls.other_building)
-		cls.advisor = make_user("board-advisor@recrm.test", [SALES_ADVISOR], projects=[cls.project])
-		cls.manager = make_user("board-manager@recrm.test", [SALES_MANAGER])
+		cls.advisor = cls.staff_limited_to("advisor", cls.project, name="advisor")
 		frappe.db.commit()
 
 	@classmethod
@@ -39,10 +40,6 @@ class TestSalesControlBoard(FrappeTestCase):
 		frappe.db.delete("RE Project", {"name": ("in", [cls.project, cls.other_project])})
 		frappe.db.commit()
 		super().tearDownClass()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
 
 	def test_board_draws_floors_by_positions_with_totals(self):
 		unit = frappe.db.get_value("RE Unit", {"building": self.building, "unit_number": "2501"})

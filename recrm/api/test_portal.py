@@ -19,6 +19,7 @@ from recrm.tests.portal_factories import (
 	make_buyer,
 	make_handover_slot,
 	make_site_visit_day,
+	make_site_visit_sign_up,
 	make_title_deed,
 )
 from recrm.tests.race import Race, RaceTestCase
@@ -77,9 +78,7 @@ class TestSiteVisitSignUp(PortalCase):
 		frappe.set_user("Administrator")
 		# the unique index refuses it even past the method's own check
 		with self.assertRaises(frappe.UniqueValidationError):
-			frappe.get_doc(
-				{"doctype": "RE Site Visit Sign-up", "site_visit_day": day, "customer": self.buyer.customer}
-			).insert()
+			make_site_visit_sign_up(day, self.buyer.customer)
 		frappe.clear_messages()
 
 	def test_parties_are_one_to_four(self):

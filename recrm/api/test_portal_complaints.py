@@ -22,27 +22,10 @@ from recrm.portal import files
 from recrm.portal import test_portal_access as base
 from recrm.portal.buyer import NotTheirsError, current_buyer
 from recrm.portal.uploads import MAX_BUYER_PHOTOS, upload_photo
-from recrm.tests.factories import make_complaint, move_complaint
+from recrm.tests.factories import make_complaint, make_survey, move_complaint
 from recrm.tests.portal_factories import attach_private_file, png
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
-
-
-def make_survey(customer: str, project: str, complaint: str | None = None) -> str:
-	return (
-		frappe.get_doc(
-			{
-				"doctype": "RE Satisfaction Survey",
-				"survey_type": "After Complaint" if complaint else "Periodic",
-				"customer": customer,
-				"complaint": complaint,
-				"project": project,
-				"period": None if complaint else "2026",
-			}
-		)
-		.insert()
-		.name
-	)
 
 
 def complaint_photo(complaint: str) -> str:
@@ -70,8 +53,8 @@ def make_service(world) -> None:
 	).name
 	world.photo_a = complaint_photo(world.complaint_a)
 	world.photo_b = complaint_photo(world.complaint_b)
-	world.survey_a = make_survey(world.a.customer, world.project)
-	world.survey_b = make_survey(world.b.customer, world.project)
+	world.survey_a = make_survey(world.a.customer, world.project).name
+	world.survey_b = make_survey(world.b.customer, world.project).name
 
 
 class ServiceWorld(base.PortalWorld):

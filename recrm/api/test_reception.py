@@ -1,17 +1,15 @@
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
 from recrm.api.reception import lookup, register_visitor
-from recrm.core.roles import CS_AGENT, ENGINEERING, SALES_ADVISOR, SALES_MANAGER
 from recrm.errors import SalesRuleError
-from recrm.tests.factories import make_customer, make_interaction, make_project, make_user, primary_number
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_customer, make_interaction, make_project, primary_number
 
 
-class TestReception(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+class TestReception(StaffTestCase):
+	STAFF_PREFIX = "reception"
+	STAFF = ("owner", "other_advisor", "advisor", "cs_agent", "manager", "engineer")
 
 	def test_lookup_finds_the_customer_however_the_phone_is_typed(self):
 		customer = make_customer(phone="13800138000", impressions="wore a dark suit, came with a child")
@@ -33,8 +31,7 @@ class TestReception(FrappeTestCase):
 
 	def test_another_advisor_sees_the_phone_masked(self):
 		project = make_project().name
-		owner = make_user("reception-owner@recrm.test", [SALES_ADVISOR])
-		other = make_user("reception-other@recrm.test", [SALES_ADVISOR])
+		owner, other = self.owner, self.other_advisor
 		make_customer(
 			phone="13800138000",
 			advisors=[{"project": project, "advisor": owner, "protected_until": add_days(nowdate(), -1)}],
@@ -48,10 +45,7 @@ class TestReception(FrappeTestCase):
 
 	def test_customer_service_and_managers_see_the_full_phone(self):
 		make_customer(phone="13800138000")
-		users = [
-			make_user("reception-cs@recrm.test", [CS_AGENT]),
-			make_user("reception-manager@recrm.test", [SALES_MANAGER]),
-		]
+		users = [self.cs_agent, self.manager]
 		for user in users:
 			frappe.set_user(user)
 			card = lookup("13800138000")
@@ -60,13 +54,13 @@ class TestReception(FrappeTestCase):
 
 	def test_a_customer_the_user_cannot_read_is_refused_without_revealing_it(self):
 		project = make_project().name
-		owner = make_user("reception-owner2@recrm.test", [SALES_ADVISOR])
+		owner = self.owner
 		customer = make_customer(
 			phone="13800138000",
 			full_name="李女士",
 			advisors=[{"project": project, "advisor": owner, "protected_until": add_days(nowdate(), 10)}],
 		)
-		frappe.set_user(make_user("reception-other2@recrm.test", [SALES_ADVISOR]))
+		frappe.set_user(self.other_advisor)
 		frappe.local.message_log = []
 		with self.assertRaises(frappe.PermissionError) as error:
 			lookup("13800138000")
@@ -76,13 +70,13 @@ class TestReception(FrappeTestCase):
 			self.assertNotIn("李女士", said)
 
 	def test_a_user_without_customer_access_is_refused(self):
-		frappe.set_user(make_user("reception-engineer@recrm.test", [ENGINEERING]))
+		frappe.set_user(self.engineer)
 		with self.assertRaises(frappe.PermissionError):
 			lookup("13800138000")
 
 	def test_register_visitor_creates_the_customer_and_the_first_visit(self):
 		project = make_project().name
-		advisor = make_user("reception-register@recrm.test", [SALES_ADVISOR])
+		advisor = self.advisor
 		frappe.set_user(advisor)
 		result = register_visitor(
 			full_name="张先生", phone="139-1234-5678", project=project, impressions="came with a child"

@@ -8,9 +8,9 @@ WeChat ID typed at 20 desks with 20 different numbers."""
 import frappe
 
 from recrm.api.reception import register_visitor
-from recrm.core.roles import SALES_ADVISOR
 from recrm.errors import DuplicateCustomerError
-from recrm.tests.factories import make_project, make_user, random_mobile, unique
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_project, random_mobile, unique
 from recrm.tests.race import Race, RaceTestCase
 
 DESKS = 20
@@ -21,10 +21,12 @@ TIME_LIMIT = 20
 DATABASE_WORDS = ("IntegrityError", "Duplicate entry", "must be unique", "Traceback")
 
 
-class TestRegistrationRace(RaceTestCase):
+class TestRegistrationRace(StaffTestCase, RaceTestCase):
+	STAFF_PREFIX = "race-reception"
+
 	@classmethod
 	def make_shared_records(cls):
-		cls.advisors = [make_user(f"race-reception-{i}@recrm.test", [SALES_ADVISOR]) for i in range(ADVISORS)]
+		cls.advisors = cls.staff_team("advisor", ADVISORS)
 		cls.project = make_project().name
 
 	def attempts(self, visitor: str, phone_of, wechat_id=None):

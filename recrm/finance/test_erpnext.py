@@ -16,11 +16,10 @@ import unittest
 from decimal import Decimal
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, flt, getdate, nowdate
 
-from recrm.core.roles import FINANCE
 from recrm.finance import erpnext as books
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	make_building,
 	make_contract,
@@ -30,7 +29,6 @@ from recrm.tests.factories import (
 	make_receipt,
 	make_reservation,
 	make_unit,
-	make_user,
 )
 
 COMPANY = "recrm Books"
@@ -94,14 +92,16 @@ def money(value) -> Decimal:
 	return Decimal(str(flt(value, 2))).quantize(Decimal("0.01"))
 
 
-class ERPNextBooksTestCase(FrappeTestCase):
+class ERPNextBooksTestCase(StaffTestCase):
+	STAFF_PREFIX = "books"
+	STAFF = ("finance",)
+
 	@classmethod
 	def setUpClass(cls):
 		if "erpnext" not in frappe.get_installed_apps():
 			raise unittest.SkipTest("ERPNext is not installed on this site: nothing to post to")
 		super().setUpClass()
 		prepare_site()
-		cls.finance = make_user("books-finance@recrm.test", [FINANCE])
 		frappe.db.commit()
 
 	def setUp(self):
@@ -126,8 +126,7 @@ class ERPNextBooksTestCase(FrappeTestCase):
 		).name
 
 	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+		super().tearDown()
 		frappe.clear_document_cache("RE Finance Settings", "RE Finance Settings")
 
 	# --- helpers ------------------------------------------------------------------------------------

@@ -5,23 +5,24 @@ import email
 from unittest.mock import patch
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
-from recrm.core.roles import ENGINEERING, SALES_ADVISOR
 from recrm.inventory import construction_updates
 from recrm.inventory.construction_updates import notify_buyers, publish, withdraw
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	make_building,
 	make_outgoing_email_account,
 	make_project,
 	make_unit,
-	make_user,
 	primary_number,
 )
 from recrm.tests.portal_factories import make_buyer, make_construction_update, make_title_deed
 
 
-class TestConstructionUpdates(FrappeTestCase):
+class TestConstructionUpdates(StaffTestCase):
+	STAFF_PREFIX = "cu"
+	STAFF = ("engineer", "advisor")
+
 	def setUp(self):
 		make_outgoing_email_account()
 		self.project = make_project().name
@@ -34,13 +35,7 @@ class TestConstructionUpdates(FrappeTestCase):
 			self.buyers.append(buyer)
 		self.elsewhere = make_buyer("elsewhere")
 		make_title_deed(make_unit(make_building(project=self.project).name).name, [self.elsewhere.customer])
-		self.engineer = make_user("cu-engineer@recrm.test", [ENGINEERING])
-		self.advisor = make_user("cu-advisor@recrm.test", [SALES_ADVISOR])
 		frappe.db.delete("Email Queue")
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
 
 	def mails(self) -> dict[str, str]:
 		"""{recipient: text of the e-mail} of the queued e-mails."""

@@ -1,24 +1,20 @@
 """Unit status changes: who may make them, where they may go, and one winner when requests race."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
-from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER
 from recrm.errors import UnitStatusError
 from recrm.inventory.status import apply_sales_control, change_unit_status
-from recrm.tests.factories import make_unit, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_unit
 from recrm.tests.race import Race, RaceTestCase
 
 
-class TestUnitStatus(FrappeTestCase):
+class TestUnitStatus(StaffTestCase):
+	STAFF_PREFIX = "status"
+	STAFF = ("manager", "advisor")
+
 	def setUp(self):
 		self.unit = make_unit()
-		self.manager = make_user("status-manager@recrm.test", [SALES_MANAGER])
-		self.advisor = make_user("status-advisor@recrm.test", [SALES_ADVISOR])
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
 
 	def history(self) -> list[dict]:
 		return frappe.get_all(
@@ -72,15 +68,16 @@ class TestUnitStatus(FrappeTestCase):
 		self.assertIn(self.unit.unit_number, str(error.exception))
 
 
-class TestUnitStatusRace(RaceTestCase):
+class TestUnitStatusRace(StaffTestCase, RaceTestCase):
 	"""Real parallel connections: exactly one of many managers racing to hold a unit wins."""
 
+	STAFF_PREFIX = "status-race"
 	WORKERS = 8
 
 	def setUp(self):
 		super().setUp()
 		self.unit = make_unit()
-		self.managers = [make_user(f"race-{i}@recrm.test", [SALES_MANAGER]) for i in range(self.WORKERS)]
+		self.managers = self.staff_team("manager", self.WORKERS)
 
 	def test_only_one_hold_wins(self):
 		def hold(user):

@@ -6,20 +6,18 @@ from unittest.mock import patch
 
 import frappe
 import frappe.desk.search
-from frappe.tests.utils import FrappeTestCase
 
-from recrm.core.roles import BUYER_ROLE, SALES_ADVISOR
 from recrm.overrides import search
-from recrm.tests.factories import make_user
+from recrm.tests.cases import StaffTestCase
 
 
 def parameters(function) -> list[tuple[str, object]]:
 	return [(p.name, p.default) for p in inspect.signature(function).parameters.values()]
 
 
-class TestSearchOverride(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
+class TestSearchOverride(StaffTestCase):
+	STAFF_PREFIX = "search-override"
+	STAFF = ("advisor",)
 
 	def test_the_signatures_match_frappes(self):
 		for name in ("search_link", "search_widget"):
@@ -30,8 +28,8 @@ class TestSearchOverride(FrappeTestCase):
 		self.assertEqual(overrides["frappe.desk.search.search_link"], ["recrm.overrides.search.search_link"])
 
 	def test_a_website_user_never_ignores_permissions_staff_still_may(self):
-		buyer = make_user("search-override-buyer@recrm.test", [BUYER_ROLE])
-		staff = make_user("search-override-staff@recrm.test", [SALES_ADVISOR])
+		buyer = self.website_user("buyer")
+		staff = self.advisor
 		for user, escalates in ((buyer, False), (staff, True)):
 			frappe.set_user(user)
 			with patch.object(search, "frappe_search_widget", return_value=[]) as widget:

@@ -4,23 +4,21 @@ from unittest.mock import patch
 
 import frappe
 from frappe.auth import CookieManager
-from frappe.tests.utils import FrappeTestCase
 
-from recrm.core.roles import BUYER_ROLE, CS_AGENT, SALES_ADVISOR, SALES_MANAGER
+from recrm.core.roles import BUYER_ROLE
 from recrm.portal import access
 from recrm.portal.access import PortalAccessError, current_customer, invite_to_portal
-from recrm.tests.factories import make_customer, make_outgoing_email_account, make_user, unique
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_customer, make_outgoing_email_account, unique
 
 
-class TestInviteToPortal(FrappeTestCase):
+class TestInviteToPortal(StaffTestCase):
+	STAFF_PREFIX = "invite"
+	STAFF = ("manager", "advisor", "cs_agent")
+
 	def setUp(self):
-		self.manager = make_user("invite-manager@recrm.test", [SALES_MANAGER])
 		self.email = f"{unique('invitee')}@recrm.test".lower()
 		self.customer = make_customer(email=self.email, full_name="丙业主")
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
 
 	def invite(self, customer=None):
 		"""Invite, returning the result and the invitation jobs queued."""
@@ -76,7 +74,7 @@ class TestInviteToPortal(FrappeTestCase):
 			self.invite(customer)
 
 	def test_staff_logins_and_logins_of_other_customers_are_refused(self):
-		staff = make_user(f"{unique('staff')}@recrm.test".lower(), [SALES_ADVISOR])
+		staff = self.advisor
 		customer = make_customer(email=staff)
 		with self.assertRaises(PortalAccessError):
 			self.invite(customer)
@@ -87,8 +85,8 @@ class TestInviteToPortal(FrappeTestCase):
 		frappe.clear_messages()
 
 	def test_only_staff_who_may_edit_the_customer_invite(self):
-		cs_agent = make_user("invite-cs@recrm.test", [CS_AGENT])
-		buyer = make_user(f"{unique('buyer')}@recrm.test".lower(), [BUYER_ROLE])
+		cs_agent = self.cs_agent
+		buyer = self.website_user("buyer")
 		frappe.set_user(cs_agent)
 		with self.assertRaises(frappe.PermissionError):
 			self.invite()
@@ -100,7 +98,7 @@ class TestInviteToPortal(FrappeTestCase):
 		frappe.clear_messages()
 
 	def test_the_login_cannot_be_typed_in(self):
-		other = make_user(f"{unique('other')}@recrm.test".lower(), [BUYER_ROLE])
+		other = self.website_user("other")
 		doc = frappe.get_doc("RE Customer", self.customer.name)
 		doc.portal_user = other
 		with self.assertRaises(PortalAccessError):
@@ -114,17 +112,15 @@ class TestInviteToPortal(FrappeTestCase):
 			current_customer()
 
 
-class TestLanguage(FrappeTestCase):
+class TestLanguage(StaffTestCase):
+	STAFF_PREFIX = "lang"
+
 	def setUp(self):
 		# what a request has: the cookies the response will set
 		frappe.local.cookie_manager = CookieManager()
 
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
-
 	def test_the_buyer_chooses_chinese_or_english(self):
-		buyer = make_user(f"{unique('lang')}@recrm.test".lower(), [BUYER_ROLE])
+		buyer = self.website_user("buyer")
 		frappe.set_user(buyer)
 		for language in ("en", "zh"):
 			self.assertEqual(access.set_language(language), language)

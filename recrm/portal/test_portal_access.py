@@ -23,7 +23,6 @@ from frappe.core.doctype.file.utils import find_file_by_url
 from frappe.desk.form.load import getdoc
 from frappe.desk.reportview import get as reportview_get
 from frappe.handler import execute_cmd
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import set_request
 from frappe.utils.global_search import search as global_search
 from frappe.website.serve import get_response
@@ -32,7 +31,7 @@ from frappe.www.printview import validate_print_permission
 from werkzeug.exceptions import Forbidden
 
 from recrm.api import portal as portal_api
-from recrm.core.roles import BUYER_ROLE, CS_AGENT, SALES_ADVISOR
+from recrm.core.roles import BUYER_ROLE, CS_AGENT
 from recrm.inventory.buyers import units_of
 from recrm.overrides.client import get_count
 from recrm.overrides.printview import get_html_and_style
@@ -41,7 +40,8 @@ from recrm.portal.access import PortalAccessError, current_customer
 from recrm.portal.buyer import NotTheirsError, current_buyer
 from recrm.portal.scopes import CHILD_SCOPES, SCOPES, LinkedTo
 from recrm.record_access import parents_of
-from recrm.tests.factories import make_building, make_project, make_unit, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_building, make_project, make_unit
 from recrm.tests.portal_factories import (
 	make_appointment,
 	make_buyer,
@@ -49,6 +49,7 @@ from recrm.tests.portal_factories import (
 	make_defect,
 	make_handover_slot,
 	make_site_visit_day,
+	make_site_visit_sign_up,
 	make_title_deed,
 )
 
@@ -89,8 +90,12 @@ def refusal_text(error, ignore: str = "") -> str:
 	)
 
 
-class PortalWorld(FrappeTestCase):
-	"""The two buyers and their records, made once for the class and rolled back after it."""
+class PortalWorld(StaffTestCase):
+	"""The two buyers and their records, made once for the class and rolled back after it (the
+	tests are not rolled back one by one)."""
+
+	STAFF_PREFIX = "portal"
+	STAFF = ("cs_agent", "advisor")
 
 	@classmethod
 	def setUpClass(cls):
@@ -121,8 +126,8 @@ class PortalWorld(FrappeTestCase):
 		cls.defect_b = make_defect(cls.b.customer, cls.b1.name, description="乙的窗框渗水").name
 		cls.sign_up_a = cls.sign_up(cls.a.customer, cls.day_x)
 		cls.sign_up_b = cls.sign_up(cls.b.customer, cls.day_y)
-		cls.staff = make_user("portal-cs@recrm.test", [CS_AGENT])
-		cls.staff_without_service = make_user("portal-advisor@recrm.test", [SALES_ADVISOR])
+		cls.staff = cls.cs_agent
+		cls.staff_without_service = cls.advisor
 		# what each buyer may see, by DocType
 		cls.theirs = {
 			cls.a.user: {
@@ -147,18 +152,7 @@ class PortalWorld(FrappeTestCase):
 
 	@classmethod
 	def sign_up(cls, customer: str, day: str) -> str:
-		return (
-			frappe.get_doc(
-				{
-					"doctype": "RE Site Visit Sign-up",
-					"site_visit_day": day,
-					"customer": customer,
-					"persons": 2,
-				}
-			)
-			.insert()
-			.name
-		)
+		return make_site_visit_sign_up(day, customer, persons=2).name
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -189,7 +183,7 @@ class TestWhoTheBuyerIs(PortalWorld):
 			self.assertEqual(current_buyer().customer, buyer.customer)
 
 	def test_guests_staff_and_unlinked_website_users_are_no_buyers(self):
-		unlinked = make_user("portal-unlinked@recrm.test", [BUYER_ROLE])
+		unlinked = self.website_user("unlinked")
 		for user in ("Guest", self.staff, unlinked):
 			frappe.set_user(user)
 			with self.assertRaises(PortalAccessError, msg=user):
@@ -527,10 +521,10 @@ class TestHomePages(PortalWorld):
 		self.assertNotEqual(frappes, "my-home")
 		self.assertEqual(self.home(self.staff), frappes)
 		frappe.set_user("Administrator")
-		staff_buyer = make_user("portal-staff-buyer@recrm.test", [CS_AGENT, BUYER_ROLE])
+		staff_buyer = self.staff_with_roles("staff-buyer", CS_AGENT, BUYER_ROLE)
 		self.assertEqual(self.home(staff_buyer), frappes)
 		frappe.set_user("Administrator")
-		unlinked = make_user("portal-unlinked@recrm.test", [BUYER_ROLE])
+		unlinked = self.website_user("unlinked")
 		self.assertNotEqual(self.home(unlinked), "my-home")
 
 	def test_logging_in_sends_a_buyer_to_my_home_and_staff_to_their_app(self):
@@ -542,7 +536,7 @@ class TestHomePages(PortalWorld):
 		self.assertTrue(get_default_path().startswith("/app"))
 
 	def test_the_root_is_no_403_for_staff_holding_the_buyer_role(self):
-		staff_buyer = make_user("portal-staff-buyer@recrm.test", [CS_AGENT, BUYER_ROLE])
+		staff_buyer = self.staff_with_roles("staff-buyer", CS_AGENT, BUYER_ROLE)
 		for user in ("Administrator", staff_buyer):
 			frappe.set_user(user)
 			frappe.cache.hdel("home_page", user)

@@ -26,6 +26,7 @@ from recrm.tests.factories import (
 	make_project,
 	make_receipt,
 	make_reservation,
+	make_sales_change,
 	make_unit,
 )
 
@@ -164,14 +165,7 @@ class TestBadInput(StaffTestCase):
 		make_receipt(contract.name, 100_000)
 		return self.as_user(
 			self.advisor,
-			lambda: frappe.get_doc(
-				{
-					"doctype": "RE Sales Change",
-					"kind": "Cancellation",
-					"contract": contract.name,
-					"reason": "客户要求退房",
-				}
-			).insert(),
+			lambda: make_sales_change(contract.name, "Cancellation", "客户要求退房"),
 		)
 
 	def cancel_button_on_a_paid_contract(self):

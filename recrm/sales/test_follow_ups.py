@@ -1,23 +1,18 @@
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, now_datetime
 
-from recrm.core.roles import SALES_ADVISOR
 from recrm.sales.follow_ups import send_overdue_reminders
-from recrm.tests.factories import make_interaction, make_project, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_interaction, make_project
 
 
-class TestOverdueFollowUps(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+class TestOverdueFollowUps(StaffTestCase):
+	STAFF_PREFIX = "follow-up"
+	STAFF = ("advisor", "other_advisor", "owner")
 
 	def test_the_daily_reminder_run_twice_sends_one_reminder_per_advisor(self):
 		project = make_project().name
-		advisors = [
-			make_user("follow-up-a@recrm.test", [SALES_ADVISOR]),
-			make_user("follow-up-b@recrm.test", [SALES_ADVISOR]),
-		]
+		advisors = [self.advisor, self.other_advisor]
 		past = add_days(now_datetime(), -5)
 		for advisor in advisors:
 			for _ in range(2):
@@ -49,7 +44,7 @@ class TestOverdueFollowUps(FrappeTestCase):
 
 	def test_an_advisor_counts_their_own_overdue_follow_ups(self):
 		project = make_project().name
-		advisor = make_user("follow-up-c@recrm.test", [SALES_ADVISOR])
+		advisor = self.owner  # a third advisor
 		past = add_days(now_datetime(), -3)
 		make_interaction(
 			project=project, advisor=advisor, interaction_time=past, next_follow_up_date=add_days(past, 1)

@@ -3,29 +3,28 @@
 from unittest.mock import patch
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, nowdate
+from frappe.utils import add_days, getdate, nowdate
 
 from recrm.api.reception import lookup
 from recrm.core.phones import mask_phone, normalise_phone
-from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER
 from recrm.sales.merge import MergeError, merge_customers
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	make_customer,
 	make_interaction,
 	make_project,
-	make_user,
 	phone_numbers,
 	primary_number,
 	random_mobile,
 )
 
 
-class TestMerge(FrappeTestCase):
+class TestMerge(StaffTestCase):
+	STAFF_PREFIX = "merge"
+	STAFF = ("manager", "advisor", "other_advisor")
+
 	def setUp(self):
-		self.manager = make_user("merge-manager@recrm.test", [SALES_MANAGER])
-		self.advisor_a = make_user("merge-advisor-a@recrm.test", [SALES_ADVISOR])
-		self.advisor_b = make_user("merge-advisor-b@recrm.test", [SALES_ADVISOR])
+		self.advisor_a, self.advisor_b = self.advisor, self.other_advisor
 		self.shared, self.only_source, self.only_target = (make_project().name for _ in range(3))
 		self.source_phones = [random_mobile(), random_mobile()]
 		self.target_phone = random_mobile()
@@ -58,10 +57,6 @@ class TestMerge(FrappeTestCase):
 			make_interaction(customer=self.target.name, project=self.only_target).name,
 		]
 		frappe.set_user("Administrator")
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
 
 	def merge(self):
 		frappe.set_user(self.manager)

@@ -7,9 +7,9 @@ import json
 
 import frappe
 
-from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER
 from recrm.sales.phone_privacy import NUMBER
-from recrm.tests.factories import make_owned_customer, make_project, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_owned_customer, make_project
 from recrm.tests.http import HTTPUser
 from recrm.tests.race import RaceTestCase
 
@@ -21,12 +21,12 @@ MINE_FULL = "+8613913572222"
 EXPORT = "/api/method/frappe.core.doctype.data_export.exporter.export_data"
 
 
-class TestPhonePrivacyOverHTTP(RaceTestCase):
+class TestPhonePrivacyOverHTTP(StaffTestCase, RaceTestCase):
+	STAFF_PREFIX = "http-phones"
+	STAFF = ("advisor", "owner", "manager")
+
 	@classmethod
 	def make_shared_records(cls):
-		cls.advisor = make_user("http-phones-advisor@recrm.test", [SALES_ADVISOR])
-		cls.owner = make_user("http-phones-owner@recrm.test", [SALES_ADVISOR])
-		cls.manager = make_user("http-phones-manager@recrm.test", [SALES_MANAGER])
 		project = make_project().name
 		cls.theirs = make_owned_customer(project, cls.owner, -1, phone=THEIRS).name
 		cls.mine = make_owned_customer(project, cls.advisor, 9, phone=MINE).name

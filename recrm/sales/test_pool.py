@@ -2,13 +2,12 @@
 return to the pool; the Pool view; one winner when advisors claim at once."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
-from recrm.core.roles import CS_AGENT, SALES_ADVISOR
 from recrm.errors import SalesRuleError
 from recrm.sales.pool import claim, pool_filters, return_lapsed_to_pool
-from recrm.tests.factories import make_customer, make_interaction, make_project, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_customer, make_interaction, make_project
 from recrm.tests.race import Race, RaceTestCase
 
 
@@ -35,16 +34,16 @@ def owner_rows(customer: str) -> dict:
 	}
 
 
-class TestClaim(FrappeTestCase):
+class TestClaim(StaffTestCase):
+	STAFF_PREFIX = "pool"
+	STAFF = ("owner", "claimant", "cs_agent")
+
 	def setUp(self):
 		self.project = make_project(protection_days=15).name
-		self.owner = make_user("pool-owner@recrm.test", [SALES_ADVISOR])
-		self.claimant = make_user("pool-claimant@recrm.test", [SALES_ADVISOR])
 
 	def tearDown(self):
-		frappe.set_user("Administrator")
 		frappe.local.lang = "en"
-		frappe.db.rollback()
+		super().tearDown()
 
 	def customer_owned_until(self, until) -> str:
 		return make_customer(
@@ -112,8 +111,8 @@ class TestClaim(FrappeTestCase):
 	def test_who_may_claim_what(self):
 		customer = self.customer_owned_until(nowdate())
 		elsewhere = make_project().name
-		limited = make_user("pool-limited@recrm.test", [SALES_ADVISOR], projects=[elsewhere])
-		agent = make_user("pool-agent@recrm.test", [CS_AGENT])
+		limited = self.staff_limited_to("advisor", elsewhere)
+		agent = self.cs_agent
 		frappe.set_user(limited)
 		with self.assertRaises(frappe.PermissionError):
 			claim(customer, self.project)
@@ -142,7 +141,7 @@ class TestClaim(FrappeTestCase):
 
 	def test_the_pool_view_shows_the_pool_of_my_projects(self):
 		elsewhere = make_project().name
-		advisor = make_user("pool-viewer@recrm.test", [SALES_ADVISOR], projects=[self.project])
+		advisor = self.staff_limited_to("advisor", self.project, name="viewer")
 		in_my_pool = make_customer(advisors=[{"project": self.project, "advisor": None}]).name
 		in_other_pool = make_customer(advisors=[{"project": elsewhere, "advisor": None}]).name
 		owned = self.customer_owned_until(add_days(nowdate(), 5))
@@ -155,13 +154,15 @@ class TestClaim(FrappeTestCase):
 		self.assertEqual(len(names), len(set(names)))
 
 
-class TestReturnToPool(FrappeTestCase):
+class TestReturnToPool(StaffTestCase):
 	"""The daily job commits after every chunk: its records are committed and removed by hand."""
+
+	STAFF_PREFIX = "lapse"
+	STAFF = ("owner", "other_advisor")
 
 	def setUp(self):
 		self.project = make_project(protection_days=10).name
-		self.owner = make_user("lapse-owner@recrm.test", [SALES_ADVISOR])
-		self.other = make_user("lapse-other@recrm.test", [SALES_ADVISOR])
+		self.other = self.other_advisor
 
 		def owned_until(until):
 			return make_customer(
@@ -216,8 +217,10 @@ class TestReturnToPool(FrappeTestCase):
 			stale.save()
 
 
-class TestClaimRace(RaceTestCase):
+class TestClaimRace(StaffTestCase, RaceTestCase):
 	"""Real parallel connections: of many advisors claiming one pool customer at once, one wins."""
+
+	STAFF_PREFIX = "claim-race"
 
 	WORKERS = 6
 
@@ -225,9 +228,7 @@ class TestClaimRace(RaceTestCase):
 		super().setUp()
 		self.project = make_project(protection_days=30).name
 		self.customer = make_customer(advisors=[{"project": self.project, "advisor": None}]).name
-		self.advisors = [
-			make_user(f"claim-race-{i}@recrm.test", [SALES_ADVISOR]) for i in range(self.WORKERS)
-		]
+		self.advisors = self.staff_team("advisor", self.WORKERS)
 
 	def test_only_one_claim_wins(self):
 		def claim_it():

@@ -7,20 +7,27 @@ from unittest.mock import patch
 import frappe
 from frappe.model.naming import make_autoname
 
-from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER
 from recrm.errors import SalesRuleError
 from recrm.sales import approval
-from recrm.tests.factories import acting_as, make_contract, make_reservation, make_sale_ground, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import (
+	acting_as,
+	make_contract,
+	make_reservation,
+	make_sale_ground,
+	make_sales_change,
+)
 from recrm.tests.race import Race, RaceTestCase
 
 REQUESTS = 8
 
 
-class TestSalesChangeRace(RaceTestCase):
+class TestSalesChangeRace(StaffTestCase, RaceTestCase):
+	STAFF_PREFIX = "race-change"
+	STAFF = ("advisor", "manager")
+
 	@classmethod
 	def make_shared_records(cls):
-		cls.advisor = make_user("race-change-advisor@recrm.test", [SALES_ADVISOR])
-		cls.manager = make_user("race-change-manager@recrm.test", [SALES_MANAGER])
 		approval.set_default_limits()
 		approval.ensure_workflows()
 		# the year's naming series exists before the race, as on any site that has made one change:
@@ -43,15 +50,7 @@ class TestSalesChangeRace(RaceTestCase):
 			contract = make_contract(reservation=reservation, payment_plan=sale.plan).name
 
 		def request():
-			frappe.get_doc(
-				{
-					"doctype": "RE Sales Change",
-					"kind": "Cancellation",
-					"contract": contract,
-					"reason": "客户要求",
-					"refund_decision": "Refund Everything Paid",
-				}
-			).insert()
+			make_sales_change(contract, "Cancellation", "客户要求", refund_decision="Refund Everything Paid")
 
 		attempts = [(self.advisor if i % 2 else self.manager, request) for i in range(REQUESTS)]
 		race = Race(attempts, expected=(SalesRuleError,)).run()

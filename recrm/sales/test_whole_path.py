@@ -30,6 +30,7 @@ from recrm.tests.factories import (
 	make_outgoing_email_account,
 	make_receipt,
 	make_reservation,
+	make_sales_change,
 	make_unit,
 )
 
@@ -319,16 +320,13 @@ class TestWholePath(StaffTestCase):
 		# 退房: the buyer withdraws; the deposit is forfeited, the rest refunded with the credit
 		change = self.as_user(
 			self.advisor,
-			lambda: frappe.get_doc(
-				{
-					"doctype": "RE Sales Change",
-					"kind": "Cancellation",
-					"contract": signed.name,
-					"reason": "客户资金周转困难，申请退房",
-					"refund_decision": "Withhold Deposit or Penalty",
-					"forfeit_deposit": 50_000,
-				}
-			).insert(),
+			lambda: make_sales_change(
+				signed.name,
+				"Cancellation",
+				"客户资金周转困难，申请退房",
+				refund_decision="Withhold Deposit or Penalty",
+				forfeit_deposit=50_000,
+			),
 		)
 		self.assertEqual(change.approval_chain, "RE Sales Manager, RE General Manager")
 		self.assertEqual(money(change.paid_amount), money(920_500))
@@ -390,16 +388,13 @@ class TestWholePath(StaffTestCase):
 		# 换房 to a dearer unit: the sales manager and the general manager approve
 		change = self.as_user(
 			self.advisor,
-			lambda: frappe.get_doc(
-				{
-					"doctype": "RE Sales Change",
-					"kind": "Unit Change",
-					"contract": signed.name,
-					"new_unit": self.other_unit,
-					"disclosures_acknowledged": 1,
-					"reason": "客户希望换到高楼层",
-				}
-			).insert(),
+			lambda: make_sales_change(
+				signed.name,
+				"Unit Change",
+				"客户希望换到高楼层",
+				new_unit=self.other_unit,
+				disclosures_acknowledged=1,
+			),
 		)
 		self.act(self.advisor, "RE Sales Change", change.name, "Request Approval")
 		self.assertEqual(self.inbox(self.manager, "RE Sales Change", change.name), ["Pending Sales Manager"])
@@ -495,15 +490,9 @@ class TestWholePath(StaffTestCase):
 		signed = self.act(self.advisor, "RE Contract", contract.name, "Sign")
 		change = self.as_user(
 			self.advisor,
-			lambda: frappe.get_doc(
-				{
-					"doctype": "RE Sales Change",
-					"kind": "Cancellation",
-					"contract": signed.name,
-					"reason": "客户申请退房",
-					"refund_decision": "Refund Everything Paid",
-				}
-			).insert(),
+			lambda: make_sales_change(
+				signed.name, "Cancellation", "客户申请退房", refund_decision="Refund Everything Paid"
+			),
 		)
 		self.act(self.advisor, "RE Sales Change", change.name, "Request Approval")
 		mails = self.mails("RE Sales Change", change.name)

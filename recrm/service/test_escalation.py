@@ -1,17 +1,16 @@
 from datetime import timedelta
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import now_datetime
 
 from recrm.core.roles import ENGINEERING, PROJECT_GM
 from recrm.service.escalation import escalate_complaints
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	emails_muted,
 	forget_service_settings,
 	make_complaint,
 	make_project,
-	make_user,
 	move_complaint,
 	set_service_settings,
 )
@@ -31,7 +30,9 @@ def notifications(user: str, subject: str) -> list[str]:
 	return [row.subject for row in rows if any(name in (row.email_content or "") for name in mine)]
 
 
-class TestEscalation(FrappeTestCase):
+class TestEscalation(StaffTestCase):
+	STAFF_PREFIX = "escalation"
+
 	@classmethod
 	def setUpClass(cls):
 		cls.addClassCleanup(forget_service_settings)  # runs last: after the rollback
@@ -39,9 +40,10 @@ class TestEscalation(FrappeTestCase):
 		cls.enterClassContext(emails_muted())  # sending would commit and end each test's savepoint
 		run = frappe.generate_hash(length=6)  # a failed run's leftovers must not reach this run's people
 		cls.subject = f"{SUBJECT} {run}"
-		cls.gm = make_user(f"escalation-gm-{run}@recrm.test", [PROJECT_GM])
-		cls.engineer = make_user(f"escalation-engineer-{run}@recrm.test", [ENGINEERING])
-		cls.manager = make_user(f"escalation-manager-{run}@recrm.test", [ENGINEERING])
+		# made in the class's transaction and rolled back with it
+		cls.gm = cls.staff_with_roles(f"gm-{run}", PROJECT_GM)
+		cls.engineer = cls.staff_with_roles(f"engineer-{run}", ENGINEERING)
+		cls.manager = cls.staff_with_roles(f"manager-{run}", ENGINEERING)
 		set_service_settings(
 			resolution_target="Hours",
 			resolution_hours=48,
@@ -59,7 +61,7 @@ class TestEscalation(FrappeTestCase):
 		frappe.db.savepoint("escalation_test")
 		self.t0 = (now_datetime() - timedelta(hours=1)).replace(microsecond=0)
 
-	def tearDown(self):
+	def tearDown(self):  # the class's records stay for the next test
 		frappe.set_user("Administrator")
 		frappe.db.rollback(save_point="escalation_test")
 

@@ -1,17 +1,16 @@
 from datetime import datetime, timedelta
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import now_datetime
 
-from recrm.core.roles import CS_AGENT, PROJECT_GM
 from recrm.service import measures
 from recrm.service.report.complaint_backlog_by_age.complaint_backlog_by_age import execute as backlog
 from recrm.service.report.complaint_category_pareto.complaint_category_pareto import execute as pareto
 from recrm.service.report.complaint_resolution_rates.complaint_resolution_rates import execute as rates
 from recrm.service.report.satisfaction_roll_up.satisfaction_roll_up import execute as satisfaction
 from recrm.service.surveys import answer_survey, issue_token
-from recrm.tests.factories import make_complaint, make_project, make_user, move_complaint
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_complaint, make_project, move_complaint
 
 
 def first_of_month(moment: datetime, months_back: int) -> datetime:
@@ -21,11 +20,14 @@ def first_of_month(moment: datetime, months_back: int) -> datetime:
 	return datetime(year, month, 1, 10, 0)
 
 
-class TestMeasures(FrappeTestCase):
+class TestMeasures(StaffTestCase):
+	STAFF_PREFIX = "measures"
+	STAFF = ("project_gm", "cs_agent")
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()  # rolls back what the class made when it is done
-		cls.gm = make_user("measures-gm@recrm.test", [PROJECT_GM])
+		cls.gm = cls.project_gm
 		cls.project = make_project(project_gm=cls.gm).name
 		cls.other = make_project().name
 		cls.month = first_of_month(now_datetime(), 2)  # two months ago, the 1st at 10:00
@@ -53,7 +55,7 @@ class TestMeasures(FrappeTestCase):
 		survey = frappe.get_doc("RE Satisfaction Survey", {"complaint": cls.quick.name})
 		answer_survey(survey.name, {"overall": 5, "product": 4}, token=issue_token(survey.name))
 
-	def tearDown(self):
+	def tearDown(self):  # the class's records stay for the next test
 		frappe.set_user("Administrator")
 
 	def test_same_month_resolution_and_response_within_24_hours(self):
@@ -111,7 +113,7 @@ class TestMeasures(FrappeTestCase):
 		from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as chart_data
 		from frappe.desk.doctype.number_card.number_card import get_result
 
-		agent = make_user("measures-agent@recrm.test", [CS_AGENT])
+		agent = self.cs_agent
 		frappe.set_user(agent)
 		page = get_desktop_page(json.dumps({"name": "Service", "title": "Service"}))
 		cards = {card.number_card_name for card in page["number_cards"]["items"]}

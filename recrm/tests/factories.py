@@ -15,9 +15,11 @@ from recrm.core.roles import (
 	ENGINEERING,
 	FINANCE,
 	GENERAL_MANAGER,
+	PROJECT_GM,
 	SALES_ADVISOR,
 	SALES_MANAGER,
 	VP_CUSTOMER_SERVICE,
+	VP_FINANCE,
 )
 
 
@@ -135,6 +137,10 @@ STAFF_ROLES = {
 	"cost_audit": COST_AUDIT,
 	"vp_service": VP_CUSTOMER_SERVICE,
 	"other_cs_manager": CS_MANAGER,
+	"claimant": SALES_ADVISOR,
+	"project_gm": PROJECT_GM,
+	"other_project_gm": PROJECT_GM,
+	"vp_finance": VP_FINANCE,
 }
 
 
@@ -206,6 +212,24 @@ def make_owned_customer(project: str, advisor: str, protected_days: int, **kwarg
 		{"project": project, "advisor": advisor, "protected_until": add_days(nowdate(), protected_days)}
 	]
 	return make_customer(advisors=advisors, **kwargs)
+
+
+def make_channel(**kwargs):
+	return frappe.get_doc(
+		{"doctype": "RE Channel", "channel_name": unique("晚报"), "kind": "Newspaper", **kwargs}
+	).insert()
+
+
+def make_campaign(**kwargs):
+	return frappe.get_doc(
+		{
+			"doctype": "RE Campaign",
+			"campaign_name": unique("开盘"),
+			"channel": kwargs.pop("channel", None) or make_channel().name,
+			"start_date": "2026-03-01",
+			**kwargs,
+		}
+	).insert()
 
 
 def make_interaction(customer: str | None = None, project: str | None = None, **kwargs):
@@ -320,6 +344,14 @@ def make_contract(
 	return doc
 
 
+def make_sales_change(contract: str, kind: str = "Cancellation", reason: str = "客户要求", **kwargs):
+	"""A sales change (退房 by default) of ``contract``, requested by the current user; a
+	cancellation's ``refund_decision`` is the caller's to give."""
+	return frappe.get_doc(
+		{"doctype": "RE Sales Change", "kind": kind, "contract": contract, "reason": reason, **kwargs}
+	).insert()
+
+
 def make_sale_ground(unit: dict | None = None, customer: dict | None = None) -> frappe._dict:
 	"""What a reservation or a contract needs: a project with a building, an available unit in it
 	(made with the ``unit`` overrides), a customer and a payment plan of the project."""
@@ -365,6 +397,23 @@ def make_complaint(customer: str | None = None, project: str | None = None, **kw
 			"category": kwargs.pop("category", "Leaks"),
 			"priority": kwargs.pop("priority", "Medium"),
 			"description": kwargs.pop("description", "楼上卫生间渗水到客厅天花板。"),
+			**kwargs,
+		}
+	).insert()
+
+
+def make_survey(
+	customer: str | None = None, project: str | None = None, complaint: str | None = None, **kwargs
+):
+	"""A satisfaction survey after ``complaint``, or a periodic one (of 2026) without it."""
+	return frappe.get_doc(
+		{
+			"doctype": "RE Satisfaction Survey",
+			"survey_type": "After Complaint" if complaint else "Periodic",
+			"customer": customer or make_customer().name,
+			"complaint": complaint,
+			"project": project or make_project().name,
+			"period": kwargs.pop("period", None if complaint else "2026"),
 			**kwargs,
 		}
 	).insert()
@@ -417,33 +466,13 @@ def forget_service_settings():
 	frappe.clear_document_cache("RE Service Settings", "RE Service Settings")
 
 
-def make_outgoing_email_account() -> str:
-	"""A default outgoing e-mail account, so that Frappe queues mail (tests never send it)."""
-	existing = frappe.db.get_value("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}, "name")
-	if existing:
-		return existing
-	return (
-		frappe.get_doc(
-			{
-				"doctype": "Email Account",
-				"email_account_name": unique("recrm test outgoing"),
-				"email_id": "portal@recrm.test",
-				"enable_outgoing": 1,
-				"default_outgoing": 1,
-				"smtp_server": "smtp.recrm.test",
-				"no_smtp_authentication": 1,
-			}
-		)
-		.insert(ignore_permissions=True)
-		.name
-	)
-
-
 @contextmanager
 def emails_muted() -> Iterator[None]:
 	"""Frappe sends notification e-mails at once in tests, and sending commits, which ends a test's savepoint.
 	Muted, the e-mails are still queued, so tests can assert them. Muted without an outgoing account,
 	Frappe falls back to a dummy account without an address and fails on it: one is made first."""
+	from recrm.tests.factories import make_outgoing_email_account
+
 	previous = frappe.flags.mute_emails
 	forget_email_accounts()
 	make_outgoing_email_account()

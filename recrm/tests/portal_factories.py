@@ -121,6 +121,12 @@ def make_site_visit_day(
 	).insert()
 
 
+def make_site_visit_sign_up(site_visit_day: str, customer: str, **kwargs):
+	return frappe.get_doc(
+		{"doctype": "RE Site Visit Sign-up", "site_visit_day": site_visit_day, "customer": customer, **kwargs}
+	).insert()
+
+
 def make_handover_slot(
 	project: str, building: str | None = None, capacity: int = 1, days_ahead: int = 7, **kw
 ):

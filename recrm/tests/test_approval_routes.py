@@ -32,7 +32,6 @@ from recrm.tests.factories import (
 	make_contract,
 	make_reservation,
 	make_unit,
-	make_user,
 )
 from recrm.tests.race import RaceTestCase
 
@@ -164,7 +163,7 @@ class TestClaimApprovalRoutes(ApprovalRoutesCase):
 
 	@classmethod
 	def make_shared_records(cls):
-		cls.raiser = make_user("routes-claim-raiser@recrm.test", [CS_MANAGER, FINANCE])
+		cls.raiser = cls.staff_with_roles("claim-raiser", CS_MANAGER, FINANCE)
 		cls.complaint = make_complaint().name
 
 	def raised(self, amount=3000) -> str:

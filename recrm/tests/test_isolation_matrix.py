@@ -36,25 +36,25 @@ from urllib.parse import quote
 import frappe
 import frappe.model
 from frappe.app import application
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, now_datetime, nowdate
 from frappe.utils.password import update_password
 from werkzeug.test import Client
 
-from recrm.core.roles import BUYER_ROLE, SALES_ADVISOR
 from recrm.portal.security import is_recrm_doctype
 from recrm.tests import isolation as iso
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	emails_muted,
 	make_building,
 	make_complaint,
 	make_contract,
+	make_customer,
 	make_interaction,
 	make_payment_plan,
 	make_project,
 	make_reservation,
+	make_survey,
 	make_unit,
-	make_user,
 	move_complaint,
 	random_mobile,
 )
@@ -71,8 +71,9 @@ PASSWORD = "Matrix-Isolation-2026!"
 USERS = {
 	"buyer_a": "matrix-buyer-a@recrm.test",
 	"buyer_b": "matrix-buyer-b@recrm.test",
-	"advisor_a": "matrix-advisor-a@recrm.test",
-	"advisor_b": "matrix-advisor-b@recrm.test",
+	# the staff of TestIsolationMatrix.STAFF
+	"advisor_a": "matrix-advisor@recrm.test",
+	"advisor_b": "matrix-other-advisor@recrm.test",
 	# owns the buyers' customers; not an actor
 	"owner": "matrix-owner@recrm.test",
 }
@@ -100,7 +101,10 @@ class Failures:
 		self.rows.append(f"[{kind}] as {actor.key}: {route} {params!r} -> {detail}")
 
 
-class TestIsolationMatrix(FrappeTestCase):
+class TestIsolationMatrix(StaffTestCase):
+	STAFF_PREFIX = "matrix"
+	STAFF = ("advisor", "other_advisor", "owner")
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -142,11 +146,8 @@ class TestIsolationMatrix(FrappeTestCase):
 		units = {key: make_unit(building, floor=index + 2).name for index, key in enumerate(cls.actors)}
 		cls.plan = make_payment_plan(project).name
 		slot = make_handover_slot(project, building, capacity=5).name
-		make_user(USERS["owner"], [SALES_ADVISOR])
-		for key in ("advisor_a", "advisor_b"):
-			make_user(USERS[key], [SALES_ADVISOR])
 		for key in ("buyer_a", "buyer_b"):
-			make_user(USERS[key], [BUYER_ROLE])
+			cls.website_user(key)  # matrix-buyer-a@recrm.test …, as in USERS
 		for user in USERS.values():
 			update_password(user, PASSWORD)
 		frappe.db.commit()
@@ -177,15 +178,7 @@ class TestIsolationMatrix(FrappeTestCase):
 			customer, project, unit=unit, subject=f"{m} 门锁坏了", description=f"{m} 入户门锁打不开"
 		)
 		cls.with_photo_comment_and_log(complaint.name, m)
-		survey = frappe.get_doc(
-			{
-				"doctype": "RE Satisfaction Survey",
-				"survey_type": "Periodic",
-				"customer": customer,
-				"project": project,
-				"period": "2026",
-			}
-		).insert()
+		survey = make_survey(customer, project, period="2026")
 		# the survey link's token answers the survey as the customer: a secret of theirs
 		if survey.token:
 			actor.phones.add(survey.token)
@@ -195,14 +188,7 @@ class TestIsolationMatrix(FrappeTestCase):
 	def seed_advisor(cls, actor, project, unit, phone):
 		m = actor.marker
 		mine = [{"project": project, "advisor": actor.user, "protected_until": add_days(nowdate(), 60)}]
-		customer = frappe.get_doc(
-			{
-				"doctype": "RE Customer",
-				"full_name": f"{m}客户",
-				"phones": [{"phone": phone, "is_primary": 1}],
-				"advisors": mine,
-			}
-		).insert()
+		customer = make_customer(phone, full_name=f"{m}客户", advisors=mine)
 		make_interaction(customer.name, project, advisor=actor.user, outcome=f"{m} 看房")
 		reservation = make_reservation(unit, customer.name, advisor=actor.user)
 		make_contract(reservation=reservation.name, payment_plan=cls.plan, advisor=actor.user)

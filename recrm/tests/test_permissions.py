@@ -3,10 +3,10 @@
 import frappe
 from frappe.desk.reportview import get as reportview_get
 from frappe.desk.search import search_widget
-from frappe.tests.utils import FrappeTestCase
 
-from recrm.core.roles import ALL_ROLES, BUYER_ROLE, DESK_ROLES, SALES_ADVISOR, WEBSITE_ROLES
-from recrm.tests.factories import make_building, make_project, make_unit, make_user
+from recrm.core.roles import ALL_ROLES, BUYER_ROLE, DESK_ROLES, WEBSITE_ROLES
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_building, make_project, make_unit
 
 # DocTypes that no role may reach, read and written by recrm's own code only
 WITHOUT_ROLE_PERMISSIONS = {
@@ -14,7 +14,9 @@ WITHOUT_ROLE_PERMISSIONS = {
 }
 
 
-class TestRoles(FrappeTestCase):
+class TestRoles(StaffTestCase):
+	STAFF_PREFIX = "perm"
+
 	def test_every_role_exists_with_the_right_desk_access(self):
 		for role in ALL_ROLES:
 			self.assertEqual(frappe.db.get_value("Role", role, "desk_access"), int(role in DESK_ROLES), role)
@@ -32,29 +34,26 @@ class TestRoles(FrappeTestCase):
 			self.assertTrue(frappe.get_meta(doctype).permissions, f"{doctype} has no role permissions")
 
 	def test_home_buyers_get_nothing_of_the_desk_inventory(self):
-		buyer = make_user("perm-buyer@recrm.test", [BUYER_ROLE])
+		buyer = self.website_user("buyer")
 		for doctype in ("RE Project", "RE Building", "RE Unit", "RE Unit Status Log"):
 			self.assertFalse(frappe.has_permission(doctype, "read", user=buyer), doctype)
 
 	def test_status_history_is_read_only_for_everyone(self):
-		for role in ALL_ROLES:
-			user = make_user(f"perm-{frappe.scrub(role)}@recrm.test", [role])
+		for role, user in self.staff_by_role(*ALL_ROLES).items():
 			for ptype in ("create", "write", "delete"):
 				self.assertFalse(frappe.has_permission("RE Unit Status Log", ptype, user=user), (role, ptype))
 		frappe.db.rollback()
 
 
-class TestProjectAccess(FrappeTestCase):
+class TestProjectAccess(StaffTestCase):
+	STAFF_PREFIX = "perm"
+
 	def setUp(self):
 		self.mine = make_project()
 		self.theirs = make_project()
 		self.my_unit = make_unit(make_building(project=self.mine.name).name)
 		self.their_unit = make_unit(make_building(project=self.theirs.name).name)
-		self.advisor = make_user("perm-advisor@recrm.test", [SALES_ADVISOR], projects=[self.mine.name])
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+		self.advisor = self.staff_limited_to("advisor", self.mine.name)
 
 	def test_lists_show_only_my_projects(self):
 		frappe.set_user(self.advisor)

@@ -4,9 +4,9 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from recrm.core.roles import ENGINEERING, SALES_ADVISOR
 from recrm.errors import InventoryRuleError
 from recrm.inventory.unit_generation import generate_units
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import make_building, make_project, make_unit, make_unit_type
 
 
@@ -118,16 +118,13 @@ class TestREBuilding(FrappeTestCase):
 			building.generate_units()
 
 
-class TestREBuildingPermissions(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+class TestREBuildingPermissions(StaffTestCase):
+	STAFF_PREFIX = "building"
+	STAFF = ("engineer", "advisor")
 
 	def test_engineering_updates_construction_progress_and_nothing_else(self):
-		from recrm.tests.factories import make_user
-
 		building = make_building(floors=10)
-		engineer = make_user("building-engineer@recrm.test", [ENGINEERING])
+		engineer = self.engineer
 		frappe.set_user(engineer)
 		doc = frappe.get_doc("RE Building", building.name)
 		doc.construction_stage = "Topped Out"
@@ -144,10 +141,8 @@ class TestREBuildingPermissions(FrappeTestCase):
 		self.assertEqual(saved, ("Topped Out", 65, 10000, 10))
 
 	def test_an_advisor_cannot_edit_a_building(self):
-		from recrm.tests.factories import make_user
-
 		building = make_building()
-		advisor = make_user("building-advisor@recrm.test", [SALES_ADVISOR])
+		advisor = self.advisor
 		frappe.set_user(advisor)
 		doc = frappe.get_doc("RE Building", building.name)
 		doc.progress_percent = 99

@@ -2,17 +2,16 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
-from recrm.core.roles import PROJECT_GM, SALES_ADVISOR
+from recrm.core.roles import PROJECT_GM
 from recrm.errors import InventoryRuleError
-from recrm.tests.factories import make_building, make_project, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_building, make_project
 
 
-class TestREProject(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+class TestREProject(StaffTestCase):
+	STAFF_PREFIX = "project"
+	STAFF = ("advisor",)
 
 	def test_floor_numbers_not_used_must_be_numbers(self):
 		with self.assertRaises(InventoryRuleError) as error:
@@ -27,12 +26,12 @@ class TestREProject(FrappeTestCase):
 		self.assertEqual(building.skip_floor_numbers, "4, 13, 14")
 
 	def test_the_general_manager_must_be_an_active_user(self):
-		user = make_user("project-gm-left@recrm.test", [PROJECT_GM])
+		user = self.staff_with_roles("gm-left", PROJECT_GM)
 		frappe.db.set_value("User", user, "enabled", 0)
 		with self.assertRaises(frappe.ValidationError):
 			make_project(project_gm=user)
 
 	def test_an_advisor_cannot_create_a_project(self):
-		frappe.set_user(make_user("project-advisor@recrm.test", [SALES_ADVISOR]))
+		frappe.set_user(self.advisor)
 		with self.assertRaises(frappe.PermissionError):
 			make_project()

@@ -2,20 +2,18 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
-from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER
 from recrm.errors import InventoryRuleError, UnitStatusError
-from recrm.tests.factories import make_building, make_project, make_unit, make_unit_type, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_building, make_project, make_unit, make_unit_type
 
 
-class TestREUnit(FrappeTestCase):
+class TestREUnit(StaffTestCase):
+	STAFF_PREFIX = "unit"
+	STAFF = ("advisor", "manager")
+
 	def setUp(self):
 		self.building = make_building(floors=20, skip_floor_numbers="4, 13, 14")
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
 
 	def test_price_per_sqm_is_derived(self):
 		unit = make_unit(self.building.name, floor=5, gross_area=89.5, list_price=1_000_000)
@@ -79,8 +77,7 @@ class TestREUnit(FrappeTestCase):
 
 	def test_floor_price_is_hidden_from_advisors(self):
 		unit = make_unit(self.building.name, floor=2, floor_price=900_000)
-		advisor = make_user("unit-advisor@recrm.test", [SALES_ADVISOR])
-		manager = make_user("unit-manager@recrm.test", [SALES_MANAGER])
+		advisor, manager = self.advisor, self.manager
 		frappe.set_user(advisor)
 		self.assertFalse(frappe.client.get("RE Unit", unit.name).get("floor_price"))
 		rows = frappe.get_list("RE Unit", filters={"name": unit.name}, fields=["name", "floor_price"])

@@ -2,23 +2,21 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
-from recrm.core.roles import SALES_MANAGER
 from recrm.inventory.status import change_unit_status
-from recrm.tests.factories import make_unit, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_unit
 
 
-class TestREUnitStatusLog(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+class TestREUnitStatusLog(StaffTestCase):
+	STAFF_PREFIX = "log"
+	STAFF = ("manager",)
 
 	def test_history_cannot_be_written_or_rewritten_by_users(self):
 		unit = make_unit()
 		change_unit_status(unit.name, "Held", "sales control")
 		log = frappe.get_last_doc("RE Unit Status Log", filters={"unit": unit.name})
-		frappe.set_user(make_user("log-manager@recrm.test", [SALES_MANAGER]))
+		frappe.set_user(self.manager)
 		with self.assertRaises(frappe.PermissionError):
 			frappe.get_doc(
 				{

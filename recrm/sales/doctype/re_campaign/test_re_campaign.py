@@ -5,25 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from recrm.errors import SalesRuleError
-from recrm.tests.factories import unique
-
-
-def make_channel(**kwargs):
-	return frappe.get_doc(
-		{"doctype": "RE Channel", "channel_name": unique("晚报"), "kind": "Newspaper", **kwargs}
-	).insert()
-
-
-def make_campaign(**kwargs):
-	return frappe.get_doc(
-		{
-			"doctype": "RE Campaign",
-			"campaign_name": unique("开盘"),
-			"channel": kwargs.pop("channel", None) or make_channel().name,
-			"start_date": "2026-03-01",
-			**kwargs,
-		}
-	).insert()
+from recrm.tests.factories import make_campaign
 
 
 class TestRECampaign(FrappeTestCase):

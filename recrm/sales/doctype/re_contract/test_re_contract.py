@@ -6,7 +6,6 @@ from decimal import Decimal
 import frappe
 from frappe.utils import add_days, getdate, nowdate
 
-from recrm.core.roles import SALES_ADVISOR
 from recrm.errors import SalesRuleError, UnitStatusError
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
@@ -18,7 +17,6 @@ from recrm.tests.factories import (
 	make_project,
 	make_reservation,
 	make_unit,
-	make_user,
 )
 
 
@@ -536,7 +534,7 @@ class TestContractAccess(ContractTestCase):
 		self.assertFalse(frappe.has_permission("RE Contract", "create"))
 
 	def test_an_advisor_signs_only_in_their_projects_for_customers_they_may_see(self):
-		limited = make_user("con-limited@recrm.test", [SALES_ADVISOR], projects=[make_project().name])
+		limited = self.staff_limited_to("advisor", make_project().name, name="limited")
 		with self.assertRaises(frappe.PermissionError):
 			self.sign(user=limited)
 		protected = make_customer(

@@ -2,26 +2,23 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
-from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER
 from recrm.errors import DuplicateCustomerError, SalesRuleError
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	make_customer,
 	make_interaction,
 	make_project,
-	make_user,
 	phone_numbers,
 	primary_number,
 	random_mobile,
 )
 
 
-class TestRECustomer(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+class TestRECustomer(StaffTestCase):
+	STAFF_PREFIX = "customer"
+	STAFF = ("advisor", "other_advisor", "manager")
 
 	def test_phones_are_stored_normalised_with_their_tail(self):
 		customer = make_customer(phone="+86 138 0013 8000")
@@ -94,8 +91,7 @@ class TestRECustomer(FrappeTestCase):
 
 	def test_an_advisor_does_not_list_another_advisors_protected_customers(self):
 		project = make_project().name
-		me = make_user("customer-advisor-a@recrm.test", [SALES_ADVISOR])
-		other = make_user("customer-advisor-b@recrm.test", [SALES_ADVISOR])
+		me, other = self.advisor, self.other_advisor
 		protected = make_customer(
 			advisors=[{"project": project, "advisor": other, "protected_until": add_days(nowdate(), 10)}]
 		)
@@ -106,7 +102,7 @@ class TestRECustomer(FrappeTestCase):
 			advisors=[{"project": project, "advisor": me, "protected_until": add_days(nowdate(), 10)}]
 		)
 		pool = make_customer()
-		manager = make_user("customer-manager@recrm.test", [SALES_MANAGER])
+		manager = self.manager
 		frappe.set_user(me)
 		names = set(frappe.get_list("RE Customer", pluck="name", limit=0))
 		self.assertNotIn(protected.name, names)
@@ -117,23 +113,20 @@ class TestRECustomer(FrappeTestCase):
 		self.assertIn(protected.name, frappe.get_list("RE Customer", pluck="name", limit=0))
 
 
-class TestOwners(FrappeTestCase):
+class TestOwners(StaffTestCase):
 	"""Who owns a customer per project: changed only in the ways that log it."""
+
+	STAFF_PREFIX = "owners"
+	STAFF = ("advisor", "other_advisor", "manager")
 
 	def setUp(self):
 		self.project = make_project(protection_days=20).name
 		self.second_project = make_project().name
-		self.advisor = make_user("owners-advisor@recrm.test", [SALES_ADVISOR])
-		self.other = make_user("owners-other@recrm.test", [SALES_ADVISOR])
-		self.manager = make_user("owners-manager@recrm.test", [SALES_MANAGER])
+		self.other = self.other_advisor
 		self.customer = make_customer().name
 		frappe.set_user(self.advisor)
 		self.interaction = make_interaction(customer=self.customer, project=self.project).name
 		frappe.set_user("Administrator")
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
 
 	def log(self) -> list[tuple]:
 		return [

@@ -4,25 +4,22 @@
 from datetime import timedelta
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, now_datetime, nowdate
 
-from recrm.core.roles import SALES_ADVISOR
 from recrm.errors import SalesRuleError
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	make_building,
 	make_customer,
 	make_interaction,
 	make_project,
 	make_unit,
-	make_user,
 )
 
 
-class TestREInteraction(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+class TestREInteraction(StaffTestCase):
+	STAFF_PREFIX = "interaction"
+	STAFF = ("owner", "other_advisor", "advisor")
 
 	def test_an_interaction_in_the_future_is_refused(self):
 		with self.assertRaises(SalesRuleError):
@@ -33,15 +30,14 @@ class TestREInteraction(FrappeTestCase):
 	def test_an_interaction_for_a_project_the_user_cannot_read_is_refused(self):
 		mine, theirs = make_project().name, make_project().name
 		customer = make_customer().name
-		frappe.set_user(make_user("interaction-advisor@recrm.test", [SALES_ADVISOR], projects=[mine]))
+		frappe.set_user(self.staff_limited_to("advisor", mine))
 		with self.assertRaises(frappe.PermissionError):
 			make_interaction(customer=customer, project=theirs)
 		self.assertEqual(make_interaction(customer=customer, project=mine).advisor, frappe.session.user)
 
 	def test_an_interaction_with_another_advisors_protected_customer_is_refused(self):
 		project = make_project().name
-		owner = make_user("interaction-owner@recrm.test", [SALES_ADVISOR])
-		other = make_user("interaction-other@recrm.test", [SALES_ADVISOR])
+		owner, other = self.owner, self.other_advisor
 		customer = make_customer(
 			advisors=[{"project": project, "advisor": owner, "protected_until": add_days(nowdate(), 10)}]
 		).name
@@ -69,7 +65,7 @@ class TestREInteraction(FrappeTestCase):
 
 	def test_an_interaction_refreshes_the_advisors_protection(self):
 		project = make_project(protection_days=15).name
-		advisor = make_user("protection-advisor@recrm.test", [SALES_ADVISOR])
+		advisor = self.advisor
 		customer = make_customer().name
 		frappe.set_user(advisor)
 		make_interaction(customer=customer, project=project, interaction_time=add_days(now_datetime(), -10))

@@ -2,24 +2,15 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
-from recrm.core.roles import SALES_ADVISOR, SALES_MANAGER
 from recrm.errors import SalesRuleError
-from recrm.tests.factories import make_payment_plan, make_project, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_payment_plan, make_project
 
 
-class TestREPaymentPlan(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.manager = make_user("plan-manager@recrm.test", [SALES_MANAGER])
-		cls.advisor = make_user("plan-advisor@recrm.test", [SALES_ADVISOR])
-		frappe.db.commit()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+class TestREPaymentPlan(StaffTestCase):
+	STAFF_PREFIX = "plan"
+	STAFF = ("manager", "advisor")
 
 	def refused(self, instalments, method="Full Payment", **kwargs) -> str:
 		with self.assertRaises(SalesRuleError) as error:

@@ -6,7 +6,6 @@ from decimal import Decimal
 import frappe
 from frappe.utils import add_days, getdate, nowdate
 
-from recrm.core.roles import FINANCE
 from recrm.errors import SalesRuleError
 from recrm.sales.receivables import update_overdue_and_remind
 from recrm.tests.cases import StaffTestCase
@@ -19,7 +18,6 @@ from recrm.tests.factories import (
 	make_project,
 	make_receipt,
 	make_unit,
-	make_user,
 )
 
 
@@ -216,7 +214,7 @@ class TestOverdue(ReceiptTestCase):
 
 	def test_finance_limited_to_a_project_hears_only_of_its_contracts(self):
 		self.sign(signed_on=add_days(nowdate(), -20))
-		elsewhere = make_user("rct-finance-elsewhere@recrm.test", [FINANCE], projects=[make_project().name])
+		elsewhere = self.staff_limited_to("finance", make_project().name, name="finance-elsewhere")
 		update_overdue_and_remind(commit=False)
 		self.assertFalse(
 			frappe.db.exists("Notification Log", {"for_user": elsewhere, "document_type": "RE Contract"})

@@ -4,7 +4,6 @@
 import frappe
 from frappe.utils import add_days, get_datetime, nowdate
 
-from recrm.core.roles import SALES_ADVISOR
 from recrm.errors import SalesRuleError, UnitStatusError
 from recrm.inventory.status import apply_sales_control
 from recrm.sales.doctype.re_reservation.re_reservation import cancel_reservation
@@ -16,7 +15,6 @@ from recrm.tests.factories import (
 	make_project,
 	make_reservation,
 	make_unit,
-	make_user,
 )
 
 
@@ -162,7 +160,7 @@ class TestReservation(ReservationTestCase):
 		self.assertEqual(self.reserve(user=self.gm, agreed_price=850_000).status, "Active")
 
 	def test_an_advisor_reserves_only_in_their_projects_and_in_their_own_name(self):
-		limited = make_user("rsv-limited@recrm.test", [SALES_ADVISOR], projects=[make_project().name])
+		limited = self.staff_limited_to("advisor", make_project().name, name="limited")
 		with self.assertRaises(frappe.PermissionError):
 			self.reserve(user=limited)
 		with self.assertRaises(frappe.PermissionError):

@@ -20,6 +20,7 @@ from recrm.tests.factories import (
 	make_customer,
 	make_receipt,
 	make_reservation,
+	make_sales_change,
 	make_unit,
 )
 
@@ -61,16 +62,7 @@ class TestSalesChange(StaffTestCase):
 				"Withhold Deposit or Penalty" if withheld else "Refund Everything Paid"
 			)
 		with acting_as(user or self.advisor):
-			doc = frappe.get_doc(
-				{
-					"doctype": "RE Sales Change",
-					"kind": kind,
-					"contract": self.contract,
-					"reason": "客户要求",
-					**kwargs,
-				}
-			).insert()
-			return doc
+			return make_sales_change(self.contract, kind, "客户要求", **kwargs)
 
 	def act(self, user, change, action):
 		with acting_as(user):

@@ -2,12 +2,11 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
-from recrm.core.roles import GENERAL_MANAGER, SALES_ADVISOR, SALES_MANAGER
 from recrm.errors import SalesRuleError
-from recrm.tests.factories import make_user, unique
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import unique
 
 KIND_FIELDS = {
 	"Supplier": {"services": "电梯供应与安装"},
@@ -30,10 +29,9 @@ def make_stakeholder(kind: str = "Supplier", **kwargs):
 	).insert()
 
 
-class TestREStakeholder(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+class TestREStakeholder(StaffTestCase):
+	STAFF_PREFIX = "stakeholder"
+	STAFF = ("manager", "advisor", "gm")
 
 	def test_every_kind_is_recorded_with_its_own_fields(self):
 		for kind in KIND_FIELDS:
@@ -80,11 +78,8 @@ class TestREStakeholder(FrappeTestCase):
 
 	def test_managers_keep_stakeholders_advisors_and_the_gm_read_them(self):
 		supplier = make_stakeholder()
-		manager = make_user("stakeholder-manager@recrm.test", [SALES_MANAGER])
-		readers = [
-			make_user("stakeholder-advisor@recrm.test", [SALES_ADVISOR]),
-			make_user("stakeholder-gm@recrm.test", [GENERAL_MANAGER]),
-		]
+		manager = self.manager
+		readers = [self.advisor, self.gm]
 		frappe.set_user(manager)
 		make_stakeholder("Competitor", partnership_potential="High")
 		for reader in readers:

@@ -7,14 +7,12 @@ import frappe
 from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as get_chart
 from frappe.desk.doctype.number_card.number_card import get_result
 from frappe.desk.query_report import run
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
-from recrm.core.roles import ENGINEERING, SALES_ADVISOR
 from recrm.sales import grading
-from recrm.sales.doctype.re_campaign.test_re_campaign import make_channel
 from recrm.sales.report.customer_segments.customer_segments import execute
-from recrm.tests.factories import make_customer, make_project, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_channel, make_customer, make_project
 
 YOUNG_MIDDLE = {"family_structure": "Couple with Young Children", "budget": 2_000_000}
 RETIREE_LUXURY = {"age_band": "65 and Over", "income_band": "High"}
@@ -31,19 +29,17 @@ def grade_a_facts(customers: list[str]) -> dict[str, dict]:
 	}
 
 
-class TestCustomerSegments(FrappeTestCase):
+class TestCustomerSegments(StaffTestCase):
+	STAFF_PREFIX = "segments"
+	STAFF = ("advisor", "other_advisor", "engineer")
+
 	def setUp(self):
 		# every customer of a test comes through its own channel: the counts are the test's alone
 		self.channel = make_channel().name
 		self.project = make_project().name
 
-	def make_advisors(self):
-		self.advisor = make_user("segments-advisor@recrm.test", [SALES_ADVISOR])
-		self.other_advisor = make_user("segments-other@recrm.test", [SALES_ADVISOR])
-
 	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+		super().tearDown()
 		GRADE_A.clear()
 
 	def customer(self, protected_by: str | None = None, **kwargs):
@@ -97,7 +93,6 @@ class TestCustomerSegments(FrappeTestCase):
 		self.assertEqual(rows["Young Family"]["total"], 2)
 
 	def test_an_advisor_counts_only_the_customers_they_may_see(self):
-		self.make_advisors()
 		self.customer(protected_by=self.advisor, **YOUNG_MIDDLE)
 		self.customer(**YOUNG_MIDDLE)  # the pool
 		self.customer(protected_by=self.other_advisor, **YOUNG_MIDDLE)
@@ -110,12 +105,11 @@ class TestCustomerSegments(FrappeTestCase):
 		self.assertEqual(young["middle"], 2)
 
 	def test_roles_without_customers_cannot_run_the_report(self):
-		frappe.set_user(make_user("segments-engineer@recrm.test", [ENGINEERING]))
+		frappe.set_user(self.engineer)
 		with self.assertRaises(frappe.PermissionError):
 			run("Customer Segments", filters={})
 
 	def test_the_workspace_chart_and_cards_count_only_what_the_user_may_see(self):
-		self.make_advisors()
 		mine = self.customer(protected_by=self.advisor)
 		theirs = self.customer(protected_by=self.other_advisor)
 		self.customer()

@@ -2,19 +2,20 @@
 # For license information, please see license.txt
 
 import frappe
+from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
-from recrm.core.roles import FINANCE
 from recrm.sales.report.receivables.receivables import execute
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	acting_as,
+	make_building,
 	make_contract,
 	make_customer,
+	make_payment_plan,
 	make_project,
 	make_receipt,
 	make_unit,
-	make_user,
 )
 
 
@@ -65,7 +66,7 @@ class TestReceivablesReport(StaffTestCase):
 		self.assertEqual(set(rows), {self.late})
 
 	def test_a_user_limited_to_another_project_sees_nothing(self):
-		elsewhere = make_user("recv-elsewhere@recrm.test", [FINANCE], projects=[make_project().name])
+		elsewhere = self.staff_limited_to("finance", make_project().name, name="elsewhere")
 		_columns, rows, chart, _summary = self.run_as(elsewhere)
 		self.assertEqual(rows, {})
 		self.assertIsNone(chart)

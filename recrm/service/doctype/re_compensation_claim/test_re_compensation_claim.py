@@ -5,46 +5,37 @@ from datetime import timedelta
 
 import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
 from recrm.core.compensation import FULL_CHAIN
-from recrm.core.roles import (
-	COST_AUDIT,
-	CS_AGENT,
-	CS_MANAGER,
-	ENGINEERING,
-	FINANCE,
-	PROJECT_GM,
-	VP_CUSTOMER_SERVICE,
-)
+from recrm.core.roles import COST_AUDIT, CS_MANAGER, ENGINEERING, FINANCE, VP_CUSTOMER_SERVICE
 from recrm.errors import ClaimApprovalError, ServiceRuleError
 from recrm.service.compensation import act_on_claim, remind_late_steps
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	emails_muted,
 	forget_service_settings,
 	make_claim,
 	make_complaint,
 	make_project,
-	make_user,
 	set_service_settings,
 )
 
 CLAIM = "RE Compensation Claim"
 
 
-class TestRECompensationClaim(FrappeTestCase):
+class TestRECompensationClaim(StaffTestCase):
+	STAFF_PREFIX = "claim"
+	STAFF = ("cs_agent", "project_gm", "other_project_gm")
+
 	@classmethod
 	def setUpClass(cls):
 		cls.addClassCleanup(forget_service_settings)  # runs last: after the rollback
 		super().setUpClass()  # rolls back what the class made when it is done
 		cls.enterClassContext(emails_muted())  # sending would commit and end each test's savepoint
-		cls.agent = make_user("claim-agent@recrm.test", [CS_AGENT])
+		cls.agent = cls.cs_agent
 		# one user per step of the chain, named after the role
-		cls.approver = {
-			role: make_user(f"claim-{role[3:].lower().replace(' ', '-')}@recrm.test", [role])
-			for role in FULL_CHAIN
-		}
+		cls.approver = cls.staff_by_role(*FULL_CHAIN)
 		set_service_settings(
 			claim_thresholds=[
 				{"max_amount": 5000, "steps": 4},
@@ -60,7 +51,7 @@ class TestRECompensationClaim(FrappeTestCase):
 	def setUp(self):
 		frappe.db.savepoint("claim_test")
 
-	def tearDown(self):
+	def tearDown(self):  # the class's records stay for the next test
 		frappe.set_user("Administrator")
 		frappe.db.rollback(save_point="claim_test")
 
@@ -243,8 +234,7 @@ class TestRECompensationClaim(FrappeTestCase):
 		self.assertEqual(frappe.get_doc(CLAIM, claim).step_log[-1].notified_level, 0)
 
 	def test_a_project_gm_sees_the_claims_of_their_projects_only(self):
-		gm = make_user("claim-project-gm@recrm.test", [PROJECT_GM])
-		other = make_user("claim-other-gm@recrm.test", [PROJECT_GM])
+		gm, other = self.project_gm, self.other_project_gm
 		mine = make_claim(make_complaint(project=make_project(project_gm=gm).name).name).name
 		theirs = make_claim(make_complaint(project=make_project(project_gm=other).name).name).name
 		self.assertIn(mine, frappe.get_list(CLAIM, pluck="name", user=gm))

@@ -4,12 +4,11 @@
 from datetime import datetime, time, timedelta
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_datetime, now_datetime
 
-from recrm.core.roles import CS_AGENT, ENGINEERING, PROJECT_GM, SALES_ADVISOR, SALES_MANAGER
 from recrm.core.sla import month_end
 from recrm.errors import ServiceRuleError
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	forget_service_settings,
 	make_building,
@@ -17,7 +16,6 @@ from recrm.tests.factories import (
 	make_customer,
 	make_project,
 	make_unit,
-	make_user,
 	move_complaint,
 	set_service_settings,
 )
@@ -27,16 +25,18 @@ def days_ago(days: float) -> datetime:
 	return (now_datetime() - timedelta(days=days)).replace(microsecond=0)
 
 
-class TestREComplaint(FrappeTestCase):
+class TestREComplaint(StaffTestCase):
+	STAFF_PREFIX = "complaint"
+	STAFF = ("project_gm", "other_project_gm", "engineer", "cs_agent", "advisor", "manager")
+
 	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+		super().tearDown()
 		forget_service_settings()
 
 	# ---- intake and responsibility -----------------------------------------------------------
 
 	def test_the_project_gm_is_first_responsible_and_gets_the_complaint_assigned(self):
-		gm = make_user("complaint-gm@recrm.test", [PROJECT_GM])
+		gm = self.project_gm
 		project = make_project(project_gm=gm).name
 		complaint = make_complaint(project=project)
 		self.assertEqual(complaint.responsible_person, gm)
@@ -51,8 +51,8 @@ class TestREComplaint(FrappeTestCase):
 		self.assertEqual(todo, [gm])
 
 	def test_a_new_responsible_person_takes_over_the_assignment(self):
-		gm = make_user("complaint-gm@recrm.test", [PROJECT_GM])
-		engineer = make_user("complaint-engineer@recrm.test", [ENGINEERING])
+		gm = self.project_gm
+		engineer = self.engineer
 		complaint = make_complaint(project=make_project(project_gm=gm).name)
 		complaint.responsible_person = engineer
 		complaint.responsible_department = "Engineering"
@@ -88,7 +88,7 @@ class TestREComplaint(FrappeTestCase):
 	# ---- statuses ----------------------------------------------------------------------------
 
 	def test_every_change_of_status_is_kept(self):
-		agent = make_user("complaint-agent@recrm.test", [CS_AGENT])
+		agent = self.cs_agent
 		customer, project = make_customer().name, make_project().name
 		frappe.set_user(agent)
 		complaint = make_complaint(customer, project, received_at=days_ago(3))
@@ -135,7 +135,7 @@ class TestREComplaint(FrappeTestCase):
 		complaint = make_complaint()
 		complaint.change_status("Awaiting Customer", note="请客户提供照片")
 		self.assertEqual(complaint.status_log[-1].note, "请客户提供照片")
-		advisor = make_user("complaint-reader@recrm.test", [SALES_MANAGER])
+		advisor = self.manager
 		frappe.set_user(advisor)
 		doc = frappe.get_doc("RE Complaint", complaint.name)
 		with self.assertRaises(frappe.PermissionError):
@@ -266,11 +266,11 @@ class TestREComplaint(FrappeTestCase):
 	# ---- who sees what -----------------------------------------------------------------------
 
 	def test_each_role_sees_the_complaints_it_has_a_reason_to(self):
-		gm = make_user("complaint-gm@recrm.test", [PROJECT_GM])
-		other_gm = make_user("complaint-gm2@recrm.test", [PROJECT_GM])
-		engineer = make_user("complaint-engineer@recrm.test", [ENGINEERING])
-		agent = make_user("complaint-agent@recrm.test", [CS_AGENT])
-		advisor = make_user("complaint-advisor@recrm.test", [SALES_ADVISOR])
+		gm = self.project_gm
+		other_gm = self.other_project_gm
+		engineer = self.engineer
+		agent = self.cs_agent
+		advisor = self.advisor
 		project = make_project(project_gm=gm).name
 		other_project = make_project(project_gm=other_gm).name
 		owned = make_customer(

@@ -2,10 +2,8 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
-from recrm.core.roles import ENGINEERING, SALES_ADVISOR
-from recrm.tests.factories import make_user
+from recrm.tests.cases import StaffTestCase
 
 
 def make_article(**kwargs):
@@ -20,14 +18,12 @@ def make_article(**kwargs):
 	).insert()
 
 
-class TestREKnowledgeArticle(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+class TestREKnowledgeArticle(StaffTestCase):
+	STAFF_PREFIX = "kb"
+	STAFF = ("engineer", "advisor")
 
 	def test_drafts_stay_with_their_author_until_published(self):
-		author = make_user("kb-author@recrm.test", [ENGINEERING])
-		reader = make_user("kb-reader@recrm.test", [SALES_ADVISOR])
+		author, reader = self.engineer, self.advisor
 		frappe.set_user(author)
 		draft = make_article()
 		published = make_article(title="门窗渗水处理经验", published=1)

@@ -6,19 +6,18 @@ import json
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from recrm.core.roles import BUYER_ROLE, CS_AGENT
 from recrm.errors import SurveyError
 from recrm.service.surveys import answer_survey, create_periodic_surveys, issue_token, token_digest
-from recrm.tests.factories import make_complaint, make_customer, make_project, make_user, move_complaint
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_complaint, make_customer, make_project, move_complaint
 
 SURVEY = "RE Satisfaction Survey"
 GOOD = {"overall": 5, "product": 4, "process": 5, "technical": 4, "interaction": 5, "emotional": 5}
 
 
-class TestRESatisfactionSurvey(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+class TestRESatisfactionSurvey(StaffTestCase):
+	STAFF_PREFIX = "survey"
+	STAFF = ("cs_agent",)
 
 	def closed_complaint(self, **kwargs):
 		complaint = make_complaint(**kwargs)
@@ -71,8 +70,8 @@ class TestRESatisfactionSurvey(FrappeTestCase):
 			answer_survey(survey.name, GOOD)
 		frappe.set_user("Administrator")
 		# a portal login of another customer
-		make_customer(email="other.owner@example.cn")
-		buyer = make_user("other.owner@example.cn", [BUYER_ROLE])
+		make_customer(email=self.staff_email("other-owner"))
+		buyer = self.website_user("other-owner")
 		frappe.set_user(buyer)
 		with self.assertRaisesRegex(frappe.DoesNotExistError, "no such survey"):
 			answer_survey(survey.name, GOOD)
@@ -80,16 +79,16 @@ class TestRESatisfactionSurvey(FrappeTestCase):
 		self.assertIsNone(frappe.db.get_value(SURVEY, survey.name, "answered_on"))
 
 	def test_the_customers_own_portal_login_may_answer(self):
-		customer = make_customer(email="own.owner@example.cn").name
+		customer = make_customer(email=self.staff_email("own-owner")).name
 		survey = self.survey_of(self.closed_complaint(customer=customer))
-		frappe.set_user(make_user("own.owner@example.cn", [BUYER_ROLE]))
+		frappe.set_user(self.website_user("own-owner"))
 		answer_survey(survey.name, {"overall": 4})
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value(SURVEY, survey.name, "answered_via"), "Portal")
 
 	def test_customer_service_records_an_answer_given_on_the_phone(self):
 		survey = self.survey_of(self.closed_complaint())
-		agent = make_user("survey-agent@recrm.test", [CS_AGENT])
+		agent = self.cs_agent
 		frappe.set_user(agent)
 		answer_survey(survey.name, '{"overall": 3, "process": 2}')
 		frappe.set_user("Administrator")

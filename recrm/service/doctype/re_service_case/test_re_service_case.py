@@ -2,25 +2,22 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
-from recrm.core.roles import SALES_ADVISOR
 from recrm.errors import ServiceRuleError
 from recrm.service.cases import publish_case
+from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import (
 	make_building,
 	make_complaint,
 	make_customer,
 	make_unit,
-	make_user,
 	move_complaint,
 )
 
 
-class TestREServiceCase(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+class TestREServiceCase(StaffTestCase):
+	STAFF_PREFIX = "case"
+	STAFF = ("advisor",)
 
 	def resolved_complaint(self):
 		customer = make_customer(full_name="王建国", phone="138 0013 8000", email="wang.jg@example.cn")
@@ -87,7 +84,7 @@ class TestREServiceCase(FrappeTestCase):
 	def test_everyone_reads_cases_but_only_customer_service_sees_the_source(self):
 		complaint = self.resolved_complaint()
 		case = publish_case(complaint.name)
-		advisor = make_user("case-advisor@recrm.test", [SALES_ADVISOR])
+		advisor = self.advisor
 		frappe.set_user(advisor)
 		doc = frappe.get_doc("RE Service Case", case)
 		doc.apply_fieldlevel_read_permissions()

@@ -2,21 +2,27 @@ from datetime import timedelta
 
 import frappe
 from frappe.model.workflow import apply_workflow
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import now_datetime
 
 from recrm.core.compensation import FULL_CHAIN
-from recrm.core.roles import CS_AGENT, CS_MANAGER, ENGINEERING, FINANCE
+from recrm.core.roles import CS_MANAGER, ENGINEERING, FINANCE
 from recrm.service.report.compensation_step_times.compensation_step_times import execute
-from recrm.tests.factories import make_claim, make_complaint, make_project, make_user
+from recrm.tests.cases import StaffTestCase
+from recrm.tests.factories import make_claim, make_complaint, make_project
 
 CLAIM = "RE Compensation Claim"
 
 
-class TestCompensationStepTimes(FrappeTestCase):
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+class TestCompensationStepTimes(StaffTestCase):
+	STAFF_PREFIX = "steps"
+	STAFF = ("cs_agent",)
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.agent = cls.cs_agent
+		cls.approver = cls.staff_by_role(*FULL_CHAIN)  # one user per step of the chain
+		frappe.db.commit()
 
 	def flow(self, claim: str, steps: int):
 		frappe.set_user(self.agent)
@@ -40,10 +46,6 @@ class TestCompensationStepTimes(FrappeTestCase):
 			at += timedelta(hours=spent)
 
 	def test_time_per_step_across_claims_with_the_one_still_waiting(self):
-		self.agent = make_user("steps-agent@recrm.test", [CS_AGENT])
-		self.approver = {
-			role: make_user(f"steps-{i}@recrm.test", [role]) for i, role in enumerate(FULL_CHAIN)
-		}
 		project = make_project().name
 		done = make_claim(make_complaint(project=project).name, amount=3000).name
 		self.flow(done, 4)
@@ -68,14 +70,10 @@ class TestCompensationStepTimes(FrappeTestCase):
 		self.assertEqual({row["step"]: row["claims"] for row in data}[ENGINEERING], 1)
 
 	def test_a_user_limited_to_another_project_sees_no_steps(self):
-		self.agent = make_user("steps-agent@recrm.test", [CS_AGENT])
-		self.approver = {
-			role: make_user(f"steps-{i}@recrm.test", [role]) for i, role in enumerate(FULL_CHAIN)
-		}
 		project, other = make_project().name, make_project().name
 		claim = make_claim(make_complaint(project=project).name, amount=3000).name
 		self.flow(claim, 2)
-		finance = make_user("steps-limited@recrm.test", [FINANCE], projects=[other])
+		finance = self.staff_limited_to("finance", other, name="limited")
 		frappe.set_user(finance)
 		_columns, data, *_ = execute({})
 		self.assertEqual(data, [])
