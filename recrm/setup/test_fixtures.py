@@ -8,7 +8,6 @@ import tempfile
 from unittest.mock import patch
 
 import frappe
-from frappe.core.doctype.data_import.data_import import import_doc
 from frappe.modules import patch_handler
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, get_datetime, now_datetime
@@ -237,23 +236,30 @@ class TestAdministratorsEditSurvives(FrappeTestCase):
 		self.assert_edit_in_place()
 
 	def test_the_edit_survives_an_app_update_with_newer_fixtures(self):
-		# the update ships changed fixture files (newer `modified`, another style, another role's
-		# desk access) and changed workflow definitions in code: the fixtures apply, the edit stays
+		# the update ships changed fixture files (newer `modified`, another style) and a changed
+		# workflow definition in code: Frappe's sync applies the fixtures, the edit stays
 		folder = tempfile.mkdtemp()
 		self.addCleanup(shutil.rmtree, folder)
 		self.addCleanup(sync_fixtures, "recrm")  # back to the shipped fixtures
+		shutil.copytree(frappe.get_app_path("recrm", "fixtures"), folder, dirs_exist_ok=True)
 		later = str(add_to_date(now_datetime(), days=1))
-		updated = {}
 		for name in (fixtures.ROLES, fixtures.STATES, fixtures.ACTIONS):
 			records = fixtures.fixture_records(name)
 			for record in records:
 				record["modified"] = later
 				if record["name"] == "Pending General Manager":
 					record["style"] = "Info"
-			path = os.path.join(folder, f"{name}.json")
-			with open(path, "w") as f:
+			with open(os.path.join(folder, f"{name}.json"), "w") as f:
 				json.dump(records, f)
-			updated[name] = path
+
+		get_app_path = frappe.get_app_path
+
+		def updated_app_path(app, *parts):
+			if app == "recrm" and parts and parts[0] == "fixtures":
+				return os.path.join(folder, *parts[1:])
+			return get_app_path(app, *parts)
+
+		original_definition = approval.workflow_definition
 
 		def changed_definition(document_type):
 			definition = original_definition(document_type)
@@ -265,10 +271,10 @@ class TestAdministratorsEditSurvives(FrappeTestCase):
 					row["condition"] = "True"
 			return definition
 
-		original_definition = approval.workflow_definition
-		with patch.object(approval, "workflow_definition", changed_definition):
-			for path in updated.values():
-				import_doc(path)  # what sync_fixtures does with each file of the updated app
+		with (
+			patch("frappe.get_app_path", updated_app_path),
+			patch.object(approval, "workflow_definition", changed_definition),
+		):
 			run_migrate_for_recrm()
 		self.assertEqual(frappe.db.get_value("Workflow State", "Pending General Manager", "style"), "Info")
 		self.assert_edit_in_place()
