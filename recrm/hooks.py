@@ -29,7 +29,64 @@ app_include_js = "recrm.bundle.js"
 
 # Installation
 # ------------
-# roles exist before the DocTypes that grant them permissions are synced
+# Fixtures (recrm/fixtures/, `bench --site SITE export-fixtures --app recrm` writes them): the records
+# recrm owns outright. Frappe re-imports every file there at each install and migrate with force
+# (frappe.utils.fixtures.sync_fixtures -> data_import.import_doc -> import_file_by_path(force=True):
+# delete and insert, whatever the record's `modified`), so a fixture is recrm's to overwrite: its
+# roles (desk access as shipped), the workflow states and actions its workflows name (Frappe's own
+# Pending/Approved/Rejected and Approve/Reject/Review are not ours), and its custom fields on
+# ERPNext's DocTypes (skipped by Frappe while ERPNext is absent; export them from a site with ERPNext).
+# The workflows are NOT fixtures: an administrator edits an approval chain in the Workflow editor and
+# that edit must survive `bench migrate` and an app update, which a fixture's forced re-import would
+# undo. They are made once when missing: at install (recrm/setup/install.py) and on sites installed
+# before by a patch; a change to a shipped workflow reaches existing sites only through a new patch.
+fixtures = [
+	{"dt": "Role", "filters": [["name", "like", "RE %"]]},
+	{
+		"dt": "Workflow State",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Draft",
+					"Pending Sales Manager",
+					"Pending General Manager",
+					"Signed",
+					"Completed",
+					"Cancelled",
+					"Awaiting CS Centre Manager",
+					"Awaiting Engineering",
+					"Awaiting Cost Audit",
+					"Awaiting Finance",
+					"Awaiting VP Customer Service",
+					"Awaiting VP Finance",
+					"Awaiting General Manager",
+				],
+			]
+		],
+	},
+	{
+		"dt": "Workflow Action Master",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Request Approval",
+					"Forward to General Manager",
+					"Revise",
+					"Sign",
+					"Complete",
+					"Send for Approval",
+				],
+			]
+		],
+	},
+	{"dt": "Custom Field", "filters": [["fieldname", "like", "recrm\\_%"]]},
+]
+# the roles exist before the DocTypes that grant them permissions are synced (Frappe syncs the
+# fixtures only after after_install): both import recrm's fixture files themselves first
 before_install = "recrm.setup.install.before_install"
 after_install = "recrm.setup.install.after_install"
 after_migrate = "recrm.setup.install.after_migrate"

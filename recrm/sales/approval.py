@@ -11,8 +11,10 @@ Discount authority: a role's limit is in **Sales Settings** (``RE Discount Autho
 ``recrm.core.contracts.approval_chain`` and ``can_approve`` decide. The requester is the
 contract's advisor: the roles above the requester's own authority form the chain.
 
-The workflows, their states and actions are created (and updated) by ``ensure_workflows`` on
-install and migrate, and removed by ``remove_workflows`` on uninstall.
+The workflows are made from ``workflow_definition`` by ``ensure_workflows`` when a site has none
+of that name (at install; recrm/setup/install.py), never rebuilt: an administrator may change an
+approval chain in the Workflow editor and a migrate keeps it. Their states and actions ship as
+fixtures (recrm/fixtures/). ``remove_workflows`` removes them all on uninstall.
 """
 
 import frappe
@@ -47,22 +49,12 @@ WORKFLOWS = {
 	"RE Contract": ("RE Contract Approval", SIGNED, SIGN),
 	"RE Sales Change": ("RE Sales Change Approval", APPLIED, APPLY),
 }
-# Frappe's own states and actions (setup wizard): never removed with recrm
+# Frappe's own states and actions (made at its install): never removed with recrm
 FRAPPE_STATES = {"Pending", "Approved", "Rejected"}
 FRAPPE_ACTIONS = {"Approve", "Reject", "Review"}
 # moves into these states are the requester's own: no inbox entry, no e-mail (Frappe skips
 # transitions into an optional state); approvers are asked only for the pending steps
 QUIET_STATES = {DRAFT, PENDING[SALES_MANAGER], SIGNED, APPLIED, CANCELLED}
-STATE_STYLES = {
-	DRAFT: "",
-	PENDING[SALES_MANAGER]: "Warning",
-	PENDING[GENERAL_MANAGER]: "Warning",
-	APPROVED: "Success",
-	REJECTED: "Danger",
-	SIGNED: "Primary",
-	APPLIED: "Primary",
-	CANCELLED: "Inverse",
-}
 
 
 # --- authority --------------------------------------------------------------------------------------
@@ -265,60 +257,13 @@ def workflow_definition(document_type: str) -> dict:
 
 
 def ensure_workflows():
-	"""Create or update recrm's workflows with their states and actions; running it again
-	changes nothing."""
+	"""Create recrm's workflows that the site lacks; one it has is left as it is, an administrator's
+	edits and all (recrm/setup/install.py make_workflows). Their states and actions are fixtures."""
 	for document_type in WORKFLOWS:
 		if not frappe.db.exists("DocType", document_type):
 			continue
 		definition = workflow_definition(document_type)
-		for row in definition["states"]:
-			if not frappe.db.exists("Workflow State", row["state"]):
-				frappe.get_doc(
-					{
-						"doctype": "Workflow State",
-						"workflow_state_name": row["state"],
-						"style": STATE_STYLES.get(row["state"], ""),
-					}
-				).insert(ignore_permissions=True)
-		for row in definition["transitions"]:
-			if not frappe.db.exists("Workflow Action Master", row["action"]):
-				frappe.get_doc(
-					{"doctype": "Workflow Action Master", "workflow_action_name": row["action"]}
-				).insert(ignore_permissions=True)
-		name = definition["workflow_name"]
-		if frappe.db.exists("Workflow", name):
-			workflow = frappe.get_doc("Workflow", name)
-			current = (
-				[(s.state, s.doc_status, s.allow_edit, s.is_optional_state) for s in workflow.states],
-				[
-					(t.state, t.action, t.next_state, t.allowed, t.condition or None, t.allow_self_approval)
-					for t in workflow.transitions
-				],
-			)
-			wanted = (
-				[
-					(s["state"], s["doc_status"], s["allow_edit"], s["is_optional_state"])
-					for s in definition["states"]
-				],
-				[
-					(
-						t["state"],
-						t["action"],
-						t["next_state"],
-						t["allowed"],
-						t["condition"],
-						t["allow_self_approval"],
-					)
-					for t in definition["transitions"]
-				],
-			)
-			if current == wanted and workflow.is_active and workflow.send_email_alert:
-				continue
-			workflow.update({k: v for k, v in definition.items() if k not in ("states", "transitions")})
-			workflow.set("states", definition["states"])
-			workflow.set("transitions", definition["transitions"])
-			workflow.save(ignore_permissions=True)
-		else:
+		if not frappe.db.exists("Workflow", definition["workflow_name"]):
 			frappe.get_doc(definition).insert(ignore_permissions=True)
 
 

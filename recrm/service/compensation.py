@@ -9,8 +9,10 @@ role (the workflow inbox is the Workflow Action list); the claim's controller ch
 transition again with ``recrm.core.compensation.check_can_act``, so a wrong role or a skipped step is
 refused whichever way it is attempted.
 
-The workflow is created by code on install and migrate (idempotently: an existing one is left as
-it is) and removed before uninstall, with the states and the action only recrm uses.
+The workflow is made from ``workflow_definition`` once, when the site has none (at install;
+recrm/setup/install.py), never rebuilt: an administrator's edit in the Workflow editor survives a
+migrate. Its states and actions ship as fixtures (recrm/fixtures/). It is removed before uninstall,
+with the states and the action only recrm uses.
 """
 
 import frappe
@@ -55,7 +57,6 @@ STEP_OF_STATE = {state: step for step, state in STEP_STATES.items()}
 # Frappe installs Approved, Rejected, Approve and Reject itself; these are recrm's alone
 OWN_STATES = (DRAFT, *STEP_STATES.values())
 OWN_ACTIONS = (SEND,)
-STATE_STYLES = {DRAFT: "", APPROVED: "Success", REJECTED: "Danger"}
 
 
 def workflow_labels() -> list[str]:
@@ -128,21 +129,8 @@ def workflow_definition() -> dict:
 
 
 def ensure_claim_workflow() -> None:
-	"""Create the workflow, its states and actions if missing; an existing workflow is kept as is."""
-	for state in (*OWN_STATES, APPROVED, REJECTED):
-		if not frappe.db.exists("Workflow State", state):
-			frappe.get_doc(
-				{
-					"doctype": "Workflow State",
-					"workflow_state_name": state,
-					"style": STATE_STYLES.get(state, ""),
-				}
-			).insert(ignore_permissions=True)
-	for action in (*OWN_ACTIONS, APPROVE, REJECT):
-		if not frappe.db.exists("Workflow Action Master", action):
-			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
-				ignore_permissions=True
-			)
+	"""Create the workflow if missing; an existing one is kept as is, an administrator's edits and all
+	(recrm/setup/install.py make_workflows). Its states and actions are fixtures."""
 	if not frappe.db.exists("Workflow", WORKFLOW):
 		frappe.get_doc(workflow_definition()).insert(ignore_permissions=True)
 

@@ -1,7 +1,8 @@
 import frappe
 
-from recrm.core.roles import ALL_ROLES, DESK_ROLES
-from recrm.finance.setup import make_custom_fields, remove_custom_fields
+from recrm.core.roles import ALL_ROLES
+from recrm.finance.setup import remove_custom_fields
+from recrm.setup.fixtures import ACTIONS, ROLES, STATES, fixture_names, import_fixture
 
 RECRM_DOCTYPES_WITH_USER_PERMISSIONS = ("RE Project", "RE Building", "RE Unit", "RE Unit Type")
 SERVICE_DOCTYPES = (
@@ -13,30 +14,48 @@ SERVICE_DOCTYPES = (
 )
 
 
+# Roles, workflow states and actions, custom fields: fixtures, synced by Frappe at every install and
+# migrate (hooks.py). The workflows: made here once, when missing, so that an administrator's edit
+# of an approval chain outlives every migrate and app update (see ``make_workflows``).
+
+
 def before_install():
 	create_roles()
 
 
 def after_install():
-	create_roles()
+	make_workflows()
 	create_service_defaults()
-	create_approvals()
-	make_custom_fields()  # on ERPNext's DocTypes, when ERPNext is on the site
+	set_default_limits()
 
 
 def after_migrate():
-	create_roles()
+	# defaults where missing; no workflow, role or custom field: the fixtures and patches bring those
 	create_service_defaults()
-	create_approvals()
-	make_custom_fields()
+	set_default_limits()
 
 
 def before_tests():
 	complete_setup_wizard_for_tests()
-	create_roles()
+	make_workflows()
 	create_service_defaults()
-	create_approvals()
+	set_default_limits()
 	frappe.db.commit()
+
+
+def make_workflows():
+	"""recrm's workflows where the site has none of that name, with the roles, states and actions
+	they name (the fixtures, imported ahead of Frappe's own sync). A workflow the site has is left
+	exactly as it is, edited or not: the definitions in recrm/sales/approval.py and
+	recrm/service/compensation.py are what a new site starts with, and a change to them reaches an
+	existing site only through a patch of its own. Not in after_migrate: a migrate leaves them be."""
+	from recrm.sales.approval import ensure_workflows
+	from recrm.service.compensation import ensure_claim_workflow
+
+	for fixture in (ROLES, STATES, ACTIONS):
+		import_fixture(fixture)
+	ensure_workflows()
+	ensure_claim_workflow()
 
 
 # what Frappe's own before_tests (frappe.utils.install.complete_setup_wizard) gives a site, which
@@ -67,14 +86,12 @@ def complete_setup_wizard_for_tests():
 
 
 def create_service_defaults():
-	"""The complaint categories, the service settings and the compensation workflow, where missing."""
+	"""The complaint categories and the service settings, where missing."""
 	from recrm.service.categories import create_default_categories
-	from recrm.service.compensation import ensure_claim_workflow
 	from recrm.service.settings import ensure_defaults
 
 	create_default_categories()
 	ensure_defaults()
-	ensure_claim_workflow()
 	ensure_global_search()
 
 
@@ -96,24 +113,15 @@ def ensure_global_search():
 	frappe.cache.hdel("global_search", "search_priorities")
 
 
-def create_approvals():
-	from recrm.sales.approval import ensure_workflows, set_default_limits
+def set_default_limits():
+	from recrm.sales.approval import set_default_limits
 
 	set_default_limits()
-	ensure_workflows()
 
 
 def create_roles():
-	for role_name in ALL_ROLES:
-		if frappe.db.exists("Role", role_name):
-			continue
-		frappe.get_doc(
-			{
-				"doctype": "Role",
-				"role_name": role_name,
-				"desk_access": 1 if role_name in DESK_ROLES else 0,
-			}
-		).insert(ignore_permissions=True)
+	"""recrm's roles where missing, from their fixture (recrm/fixtures/role.json)."""
+	import_fixture(ROLES)
 
 
 def before_uninstall():
@@ -172,8 +180,8 @@ def leftovers_after_uninstall() -> list[str]:
 		("Page", {"module": ("in", modules)}),
 		("Workspace", {"module": ("in", modules)}),
 		("Workflow", {"document_type": ("in", SERVICE_DOCTYPES)}),
-		("Workflow State", {"name": ("in", own_workflow_states())}),
-		("Workflow Action Master", {"name": ("in", own_workflow_actions())}),
+		("Workflow State", {"name": ("in", fixture_names(STATES))}),
+		("Workflow Action Master", {"name": ("in", fixture_names(ACTIONS))}),
 		("Workflow Action", {"reference_doctype": ("in", SERVICE_DOCTYPES)}),
 		("ToDo", {"reference_type": ("in", SERVICE_DOCTYPES)}),
 		("Notification Log", {"document_type": ("in", SERVICE_DOCTYPES)}),
@@ -183,15 +191,3 @@ def leftovers_after_uninstall() -> list[str]:
 	):
 		found += [f"{doctype}: {name}" for name in frappe.get_all(doctype, filters=filters, pluck="name")]
 	return found
-
-
-def own_workflow_states() -> tuple[str, ...]:
-	from recrm.service.compensation import OWN_STATES
-
-	return OWN_STATES
-
-
-def own_workflow_actions() -> tuple[str, ...]:
-	from recrm.service.compensation import OWN_ACTIONS
-
-	return OWN_ACTIONS
