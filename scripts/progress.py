@@ -29,6 +29,7 @@ def main() -> int:
 	counts = {"passed": 0, "failed": 0, "skipped": 0}
 	started = last = time.monotonic()
 	at_outcomes = True  # the current line holds only outcome characters so far
+	pending = ""
 	fd = sys.stdin.fileno()
 
 	def show(final: bool = False) -> None:
@@ -53,15 +54,26 @@ def main() -> int:
 				log.write(chunk)
 				log.flush()
 				for char in chunk.decode("utf-8", "replace"):
+					# an outcome letter is held until the next character: followed by another letter
+					# it began a word ("ERROR\tPropertyValue …" logged by a test), not an outcome
+					if pending and char.isalpha() and char not in OUTCOMES:
+						pending, at_outcomes = "", False
+					elif pending:
+						counts[OUTCOMES[pending]] += 1
+						pending = ""
 					if char == "\n":
 						at_outcomes = True
+					elif at_outcomes and char == ".":
+						counts["passed"] += 1
 					elif at_outcomes and char in OUTCOMES:
-						counts[OUTCOMES[char]] += 1
+						pending = char
 					else:
 						at_outcomes = False
 			if time.monotonic() - last >= every:
 				show()
 				last = time.monotonic()
+	if pending:
+		counts[OUTCOMES[pending]] += 1
 	show(final=True)
 	return 0
 
