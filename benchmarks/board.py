@@ -110,7 +110,9 @@ def measure(building: str) -> tuple[float, float, int]:
 
 
 def main():
-	parser = argparse.ArgumentParser()
+	parser = argparse.ArgumentParser(
+		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+	)
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
 	args = parser.parse_args()

@@ -322,7 +322,9 @@ def measure_job(path: str, label: str) -> None:
 
 
 def main() -> None:
-	parser = argparse.ArgumentParser()
+	parser = argparse.ArgumentParser(
+		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+	)
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--customers", type=int, default=1_000_000)
 	parser.add_argument("--interactions", type=int, default=5_000_000)

@@ -56,7 +56,9 @@ def clean_up() -> None:
 
 
 def main():
-	parser = argparse.ArgumentParser()
+	parser = argparse.ArgumentParser(
+		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+	)
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--customers", type=int, default=1_000_000)
 	parser.add_argument("--interactions", type=int, default=5_000_000)

@@ -88,7 +88,9 @@ def main():
 	from recrm.sales import pool
 	from recrm.tests.factories import make_project
 
-	parser = argparse.ArgumentParser()
+	parser = argparse.ArgumentParser(
+		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+	)
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--customers", type=int, default=1_000_000)
 	parser.add_argument("--lapsed", type=float, default=0.1, help="share of owner rows lapsed today")

@@ -21,7 +21,9 @@ BUYER = "buyer@recrm.demo"
 
 
 def main():
-	parser = argparse.ArgumentParser()
+	parser = argparse.ArgumentParser(
+		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+	)
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--repeat", type=int, default=10)
 	args = parser.parse_args()

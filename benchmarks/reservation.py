@@ -17,7 +17,9 @@ from recrm.core.roles import SALES_ADVISOR
 
 
 def main():
-	parser = argparse.ArgumentParser()
+	parser = argparse.ArgumentParser(
+		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+	)
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--count", type=int, default=50)
 	args = parser.parse_args()

@@ -396,7 +396,9 @@ def drop() -> None:
 
 
 def main() -> None:
-	parser = argparse.ArgumentParser()
+	parser = argparse.ArgumentParser(
+		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+	)
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--complaints", type=int, default=200_000)
 	parser.add_argument("--claims", type=int, default=20_000)

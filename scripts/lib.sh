@@ -131,30 +131,138 @@ new_site() {
 	local site=$1
 	if [ -d "$BENCH/sites/$site" ]; then
 		say "dropping the old $site"
-		frappe_cmd drop-site "$site" --db-root-username "$DB_ROOT_USER" --db-root-password "$DB_ROOT_PASSWORD" \
-			--no-backup --force >/dev/null || return 1
+		drop_site "$site" || return 1
 	fi
 	say "creating $site"
 	frappe_cmd new-site "$site" --db-root-username "$DB_ROOT_USER" --db-root-password "$DB_ROOT_PASSWORD" \
 		--admin-password admin --install-app recrm || return 1
 }
 
+# Drops a site and its database, leaving no backup and no copy in the bench's archived/sites.
+drop_site() {
+	local site=$1 archive rc
+	archive=$(mktemp -d)
+	[ "$(id -u)" = 0 ] && chown "$(bench_user)": "$archive"
+	frappe_cmd drop-site "$site" --db-root-username "$DB_ROOT_USER" --db-root-password "$DB_ROOT_PASSWORD" \
+		--no-backup --force --archived-sites-path "$archive" >/dev/null
+	rc=$?
+	rm -rf "$archive"
+	return $rc
+}
+
 # Socketio authenticates a browser by calling back the site's own URL (the page's origin), so the
-# site's name must resolve on this machine as it does in the browser.
+# site's name must resolve on this machine as it does in the browser. HOSTS_LINE_ADDED names the line
+# this shell added, for remove_hosts_entry (which removes that line only).
+HOSTS_LINE_ADDED=""
 ensure_hosts_entry() {
 	local site=$1
 	getent hosts "$site" >/dev/null 2>&1 && return 0
 	if [ "$(id -u)" = 0 ]; then
-		echo "127.0.0.1 $site" >>/etc/hosts
+		echo "127.0.0.1 $site" >>/etc/hosts && HOSTS_LINE_ADDED="127.0.0.1 $site"
 	else
 		say "add '127.0.0.1 $site' to /etc/hosts for live updates on the board"
 	fi
 }
 
-# End a process and everything it started, by PID (never by name: other benches share the machine).
-kill_tree() {
+remove_hosts_entry() {
+	[ -n "$HOSTS_LINE_ADDED" ] || return 0
+	# the last line that is exactly the one added, rewritten in place (/etc/hosts may be a bind mount)
+	python3 - "$HOSTS_LINE_ADDED" <<-'PY' && HOSTS_LINE_ADDED=""
+		import sys
+
+		line = sys.argv[1]
+		with open("/etc/hosts", "r+") as f:
+		    lines = f.read().splitlines(keepends=True)
+		    for i in range(len(lines) - 1, -1, -1):
+		        if lines[i].rstrip("\n") == line:
+		            del lines[i]
+		            break
+		    f.seek(0)
+		    f.write("".join(lines))
+		    f.truncate()
+	PY
+}
+
+# The PIDs of a process and of everything below it, parents first.
+tree_pids() {
 	local pid=$1 child
-	[ -n "$pid" ] || return 0
-	for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do kill_tree "$child"; done
-	kill "$pid" 2>/dev/null || true
+	[ -d "/proc/$pid" ] || return 0
+	echo "$pid"
+	for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do tree_pids "$child"; done
+}
+
+# End a process and everything it started, by PID (never by name: other benches share the machine).
+# The whole tree is listed before anything is signalled (a child whose parent ends first is
+# reparented and would be missed); what has not ended after a few seconds gets SIGKILL.
+kill_tree() {
+	local pid pids=() left
+	for pid in "$@"; do
+		[ -n "$pid" ] || continue
+		# shellcheck disable=SC2207
+		pids+=($(tree_pids "$pid"))
+	done
+	[ ${#pids[@]} -gt 0 ] || return 0
+	kill -TERM "${pids[@]}" 2>/dev/null || true
+	for _ in $(seq 1 20); do
+		left=()
+		for pid in "${pids[@]}"; do alive "$pid" && left+=("$pid"); done
+		[ ${#left[@]} -eq 0 ] && return 0
+		sleep 0.5
+	done
+	kill -KILL "${left[@]}" 2>/dev/null || true
+}
+
+# A PID that runs (a zombie, ended but not yet reaped by its parent, does not).
+alive() {
+	local state
+	state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+	[ -n "$state" ] && [ "${state:0:1}" != Z ]
+}
+
+# The pinned lint and test tools (scripts/dev-requirements.txt) in a virtualenv of their own under
+# the user's cache, made once per Python version and remade when the pins change: nothing is
+# installed into the system's Python. Sets TOOLS_PY to the venv's python.
+TOOLS_PY=""
+ensure_tools() {
+	local reqs="$REPO/scripts/dev-requirements.txt" pyver dir stamp
+	pyver=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])') || return 1
+	dir=${RECRM_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/recrm-tools}/py$pyver
+	stamp=$(sha256sum "$reqs" | cut -c1-16)
+	if [ "$(cat "$dir/.pins" 2>/dev/null)" != "$stamp" ]; then
+		say "installing the pinned tools ($(grep -Ev '^(#|$)' "$reqs" | tr '\n' ' ')) into $dir"
+		rm -rf "$dir"
+		python3 -m venv "$dir" || return 1
+		"$dir/bin/python" -m pip install --quiet --disable-pip-version-check -r "$reqs" || return 1
+		echo "$stamp" >"$dir/.pins"
+	fi
+	TOOLS_PY="$dir/bin/python"
+}
+
+# Counts of a unittest run (Frappe's run-tests) from its output: "ran passed failed skipped" summed
+# over the given logs ("Ran N tests" and the "OK (skipped=…)" / "FAILED (failures=…)" line after it).
+unittest_counts() {
+	python3 - "$@" <<-'PY'
+		import re, sys
+
+		total = [0, 0, 0, 0]
+		for path in sys.argv[1:]:
+		    text = open(path, errors="replace").read()
+		    runs = list(re.finditer(r"^Ran (\d+) tests? in ", text, re.M))
+		    if not runs:
+		        continue
+		    ran = int(runs[-1].group(1))
+		    tail = text[runs[-1].end():]
+		    verdict = re.search(r"^(OK|FAILED)\b(?: \((.*)\))?$", tail, re.M)
+		    counts = dict(re.findall(r"(\w[\w ]*)=(\d+)", verdict.group(2) or "")) if verdict else {}
+		    counts = {k.strip(): int(v) for k, v in counts.items()}
+		    failed = counts.get("failures", 0) + counts.get("errors", 0) + counts.get("unexpected successes", 0)
+		    skipped = counts.get("skipped", 0) + counts.get("expected failures", 0)
+		    if not verdict:
+		        failed = max(failed, 1)
+		    total[0] += ran
+		    total[1] += max(ran - failed - skipped, 0)
+		    total[2] += failed
+		    total[3] += skipped
+		print(*total)
+	PY
 }
