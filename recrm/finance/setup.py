@@ -6,7 +6,7 @@ Frappe syncs only the new app's fixtures then) or when the books are enabled."""
 
 import frappe
 
-from recrm.setup.fixtures import CUSTOM_FIELDS, fixture_records, import_fixture
+from recrm.fixture_files import CUSTOM_FIELDS, fixture_records, import_fixture
 
 
 def erpnext_installed() -> bool:

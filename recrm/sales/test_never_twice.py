@@ -30,7 +30,7 @@ from recrm.tests.race import Race, RaceTestCase
 
 ADVISORS = 20
 MANAGERS = 4
-# generous: the figures are printed; the target is 2 s for 20+ requests
+# generous: the figures are printed; the target is 2 s for 20+ requests
 TIME_LIMIT = 15
 
 

@@ -2,7 +2,7 @@ import frappe
 
 from recrm.core.roles import ALL_ROLES
 from recrm.finance.setup import remove_custom_fields
-from recrm.setup.fixtures import ACTIONS, ROLES, STATES, fixture_names, import_fixture
+from recrm.fixture_files import ACTIONS, ROLES, STATES, fixture_names, import_fixture
 
 RECRM_DOCTYPES_WITH_USER_PERMISSIONS = ("RE Project", "RE Building", "RE Unit", "RE Unit Type")
 SERVICE_DOCTYPES = (

@@ -466,13 +466,33 @@ def forget_service_settings():
 	frappe.clear_document_cache("RE Service Settings", "RE Service Settings")
 
 
+def make_outgoing_email_account() -> str:
+	"""A default outgoing e-mail account, so that Frappe queues mail (tests never send it)."""
+	existing = frappe.db.get_value("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}, "name")
+	if existing:
+		return existing
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": unique("recrm test outgoing"),
+				"email_id": "portal@recrm.test",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "smtp.recrm.test",
+				"no_smtp_authentication": 1,
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+
+
 @contextmanager
 def emails_muted() -> Iterator[None]:
 	"""Frappe sends notification e-mails at once in tests, and sending commits, which ends a test's savepoint.
 	Muted, the e-mails are still queued, so tests can assert them. Muted without an outgoing account,
 	Frappe falls back to a dummy account without an address and fails on it: one is made first."""
-	from recrm.tests.factories import make_outgoing_email_account
-
 	previous = frappe.flags.mute_emails
 	forget_email_accounts()
 	make_outgoing_email_account()
