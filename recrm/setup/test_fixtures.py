@@ -13,10 +13,10 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, get_datetime, now_datetime
 from frappe.utils.fixtures import sync_fixtures
 
+from recrm import fixture_files
 from recrm.core.roles import ALL_ROLES, DESK_ROLES, PROJECT_GM
 from recrm.sales import approval
 from recrm.service import compensation
-from recrm.setup import fixtures
 from recrm.setup.install import make_workflows
 
 CONTRACT_WORKFLOW = "RE Contract Approval"
@@ -89,7 +89,7 @@ def run_migrate_for_recrm():
 
 class TestShippedRecords(FrappeTestCase):
 	def test_roles_ship_as_a_fixture_with_their_desk_access(self):
-		records = fixtures.fixture_records(fixtures.ROLES)
+		records = fixture_files.fixture_records(fixture_files.ROLES)
 		self.assertEqual(sorted(r["name"] for r in records), sorted(ALL_ROLES))
 		for record in records:
 			self.assertEqual(record["desk_access"], int(record["name"] in DESK_ROLES), record["name"])
@@ -104,10 +104,10 @@ class TestShippedRecords(FrappeTestCase):
 			actions |= {row["action"] for row in definition["transitions"]}
 		own_states = states - approval.FRAPPE_STATES
 		own_actions = actions - approval.FRAPPE_ACTIONS
-		state_records = fixtures.fixture_records(fixtures.STATES)
+		state_records = fixture_files.fixture_records(fixture_files.STATES)
 		self.assertEqual({r["name"] for r in state_records}, own_states)
 		self.assertEqual({r["name"]: r["style"] or "" for r in state_records}, STYLES)
-		self.assertEqual(set(fixtures.fixture_names(fixtures.ACTIONS)), own_actions)
+		self.assertEqual(set(fixture_files.fixture_names(fixture_files.ACTIONS)), own_actions)
 		# the hooks export exactly these (`bench export-fixtures` writes the files from them)
 		hooked = {f["dt"]: f["filters"][0][2] for f in frappe.get_hooks("fixtures", app_name="recrm")}
 		self.assertEqual(set(hooked["Workflow State"]), own_states)
@@ -118,7 +118,9 @@ class TestShippedRecords(FrappeTestCase):
 			self.assertTrue(frappe.db.exists("Workflow Action Master", action), action)
 
 	def test_custom_fields_on_erpnext_ship_as_a_fixture(self):
-		fields = {(r["dt"], r["fieldname"]): r for r in fixtures.fixture_records(fixtures.CUSTOM_FIELDS)}
+		fields = {
+			(r["dt"], r["fieldname"]): r for r in fixture_files.fixture_records(fixture_files.CUSTOM_FIELDS)
+		}
 		self.assertEqual(
 			sorted(fields),
 			sorted(
@@ -149,7 +151,9 @@ class TestShippedRecords(FrappeTestCase):
 		state = frappe.get_doc("Workflow State", "Pending Sales Manager")
 		state.style = "Danger"
 		state.save(ignore_permissions=True)
-		shipped = next(r for r in fixtures.fixture_records(fixtures.STATES) if r["name"] == state.name)
+		shipped = next(
+			r for r in fixture_files.fixture_records(fixture_files.STATES) if r["name"] == state.name
+		)
 		newer = add_to_date(get_datetime(shipped["modified"]), days=1)
 		frappe.db.set_value("Workflow State", state.name, "modified", newer, update_modified=False)
 		frappe.db.commit()
@@ -243,8 +247,8 @@ class TestAdministratorsEditSurvives(FrappeTestCase):
 		self.addCleanup(sync_fixtures, "recrm")  # back to the shipped fixtures
 		shutil.copytree(frappe.get_app_path("recrm", "fixtures"), folder, dirs_exist_ok=True)
 		later = str(add_to_date(now_datetime(), days=1))
-		for name in (fixtures.ROLES, fixtures.STATES, fixtures.ACTIONS):
-			records = fixtures.fixture_records(name)
+		for name in (fixture_files.ROLES, fixture_files.STATES, fixture_files.ACTIONS):
+			records = fixture_files.fixture_records(name)
 			for record in records:
 				record["modified"] = later
 				if record["name"] == "Pending General Manager":
