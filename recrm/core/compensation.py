@@ -11,12 +11,11 @@ nothing follows the last.
 
 import math
 import statistics
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from itertools import pairwise
 
 from recrm.core import RuleError
 from recrm.core.pricing import to_decimal
@@ -31,15 +30,9 @@ from recrm.core.roles import (
 )
 from recrm.core.sla import (
 	CALENDAR_TIME,
-	DEFAULT_RESPONSE_WITHIN,
 	Clock,
-	Pause,
-	SlaPolicy,
 	WorkingCalendar,
 	as_datetime,
-	month_end,
-	resolution_clock,
-	response_clock,
 )
 
 FULL_CHAIN = (

@@ -6,37 +6,19 @@ this month and still open is not yet a miss of the same-month rate.
 
 """
 
-import math
-import statistics
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 
 from recrm.core import RuleError
-from recrm.core.pricing import to_decimal
-from recrm.core.roles import (
-	COST_AUDIT,
-	CS_MANAGER,
-	ENGINEERING,
-	FINANCE,
-	GENERAL_MANAGER,
-	VP_CUSTOMER_SERVICE,
-	VP_FINANCE,
-)
 from recrm.core.sla import (
 	CALENDAR_TIME,
 	DEFAULT_RESPONSE_WITHIN,
-	Clock,
-	Pause,
-	SlaPolicy,
 	WorkingCalendar,
 	as_datetime,
 	month_end,
-	resolution_clock,
-	response_clock,
 )
 
 ComplaintRow = tuple[datetime, datetime | None, datetime | None]  # received, responded, resolved

@@ -6,38 +6,14 @@ the share of overall scores of at least 4. The overall score is required, the fi
 left unanswered.
 """
 
-import math
 import statistics
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
-from itertools import pairwise
+from datetime import date
+from decimal import Decimal
 
 from recrm.core import RuleError
-from recrm.core.pricing import to_decimal
-from recrm.core.roles import (
-	COST_AUDIT,
-	CS_MANAGER,
-	ENGINEERING,
-	FINANCE,
-	GENERAL_MANAGER,
-	VP_CUSTOMER_SERVICE,
-	VP_FINANCE,
-)
-from recrm.core.sla import (
-	CALENDAR_TIME,
-	DEFAULT_RESPONSE_WITHIN,
-	Clock,
-	Pause,
-	SlaPolicy,
-	WorkingCalendar,
-	as_datetime,
-	month_end,
-	resolution_clock,
-	response_clock,
-)
 
 MIN_SCORE = 1
 MAX_SCORE = 5

@@ -1,30 +1,13 @@
 """Complaint statuses and their clocks (recrm.core.complaints)."""
 
 import itertools
-import time as clock
-from datetime import date, datetime, timedelta
-from decimal import Decimal
+from datetime import datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from recrm.core import RuleError
-from recrm.core.compensation import (
-	DEFAULT_CLAIM_THRESHOLDS,
-	FULL_CHAIN,
-	approval_chain,
-	can_act,
-	check_can_act,
-	check_claim_thresholds,
-	claim_amount,
-	current_step,
-	percentile,
-	step_clock,
-	step_due,
-	step_durations,
-	step_statistics,
-)
 from recrm.core.complaints import (
 	AWAITING_CUSTOMER,
 	CLOSED,
@@ -46,47 +29,14 @@ from recrm.core.complaints import (
 	complaint_times,
 	next_statuses,
 )
-from recrm.core.measures import (
-	AgeBucket,
-	Rate,
-	backlog_by_age,
-	month_of,
-	pareto,
-	response_within_rate,
-	same_month_resolution_rate,
-)
-from recrm.core.roles import (
-	ALL_ROLES,
-	COST_AUDIT,
-	CS_MANAGER,
-	ENGINEERING,
-	FINANCE,
-	GENERAL_MANAGER,
-	VP_CUSTOMER_SERVICE,
-	VP_FINANCE,
-)
 from recrm.core.sla import (
 	BREACHED,
-	CALENDAR_TIME,
-	MANAGER,
 	MET,
 	MET_LATE,
 	OK,
-	PROJECT_GM,
 	WARNING,
 	SlaPolicy,
-	escalations_due,
 	month_end,
-	working_calendar,
-)
-from recrm.core.surveys import (
-	EMOTIONAL,
-	FACTORS,
-	OVERALL,
-	PRODUCT,
-	check_respondent,
-	survey_rollup,
-	validate_survey,
 )
 
 H = timedelta(hours=1)
