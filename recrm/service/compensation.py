@@ -33,8 +33,8 @@ from recrm.core.roles import (
 	VP_FINANCE,
 )
 from recrm.errors import ClaimApprovalError, rule_errors
+from recrm.notifications import notify, users_with_role
 from recrm.service import settings as service_settings
-from recrm.service.notify import notify, users_with_role
 
 CLAIM = "RE Compensation Claim"
 WORKFLOW = "RE Compensation Approval"

@@ -25,8 +25,8 @@ from frappe.utils import escape_html, format_datetime, get_url_to_form, now_date
 from recrm.core import sla
 from recrm.core.complaints import IN_PROGRESS, OPEN, REOPENED, RESPONDED
 from recrm.core.roles import CS_MANAGER, GENERAL_MANAGER
+from recrm.notifications import notify, users_with_role
 from recrm.service import settings as service_settings
-from recrm.service.notify import notify, users_with_role
 
 COMPLAINT = "RE Complaint"
 # Awaiting Customer is left out: its resolution clock stands still, and it was answered
