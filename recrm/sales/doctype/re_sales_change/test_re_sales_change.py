@@ -62,7 +62,7 @@ class TestSalesChange(StaffTestCase):
 				"Withhold Deposit or Penalty" if withheld else "Refund Everything Paid"
 			)
 		with acting_as(user or self.advisor):
-			return make_sales_change(self.contract, kind, "客户要求", **kwargs)
+			return make_sales_change(kwargs.pop("contract", self.contract), kind, "客户要求", **kwargs)
 
 	def act(self, user, change, action):
 		with acting_as(user):
