@@ -75,12 +75,12 @@ def layer_of(module: str) -> int | None:
 	if first in TOP_PACKAGES:
 		return TOP
 	if len(parts) == 2 and (APP / f"{first}.py").exists():
-		return BASE  # a shared module at the top of the package: recrm/utils.py, recrm/photos.py …
+		return BASE  # a shared module at the top of the package: recrm/errors.py, recrm/photos.py …
 	return None
 
 
 def unit_of(module: str) -> str:
-	"""The package a module counts in for cycles: recrm.sales, recrm.portal, recrm.utils … (a module
+	"""The package a module counts in for cycles: recrm.sales, recrm.portal, recrm.errors … (a module
 	in MODULE_LAYERS counts on its own)."""
 	for special in MODULE_LAYERS:
 		if module == special or module.startswith(special + "."):
