@@ -55,6 +55,7 @@ CONTRACT_SIGNED = "contract_signed"
 CONTRACT_PAID_UP = "contract_paid_up"
 CONTRACT_CANCELLED = "contract_cancelled"
 HANDOVER = "handover"
+HANDOVER_CANCELLED = "handover_cancelled"
 CLUB_JOINED = "club_joined"
 CLUB_LEFT = "club_left"
 MERGE = "merge"
@@ -71,6 +72,7 @@ CAUSES = (
 	CONTRACT_PAID_UP,
 	CONTRACT_CANCELLED,
 	HANDOVER,
+	HANDOVER_CANCELLED,
 	CLUB_JOINED,
 	CLUB_LEFT,
 	MERGE,
@@ -81,6 +83,8 @@ CAUSES = (
 # the causes that may move a stage backward, and from which stages
 BACKWARD_CAUSES: dict[str, frozenset[str]] = {
 	CONTRACT_CANCELLED: frozenset({CONTRACTED, AWAITING_HANDOVER}),
+	# a cancelled key handover takes Owner back (to Awaiting Handover or Contracted)
+	HANDOVER_CANCELLED: frozenset({OWNER}),
 	CLUB_LEFT: frozenset({MEMBER}),
 	CORRECTION: frozenset(STAGES),
 }

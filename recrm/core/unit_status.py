@@ -29,7 +29,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 	SUBSCRIBED: frozenset({AVAILABLE, CONTRACTED}),
 	# a cancellation (退房) returns a contracted unit to sale
 	CONTRACTED: frozenset({AVAILABLE, HANDED_OVER}),
-	HANDED_OVER: frozenset(),
+	# only a cancelled key handover (交钥匙) takes a handed-over unit back to its contract
+	HANDED_OVER: frozenset({CONTRACTED}),
 	NOT_FOR_SALE: frozenset({AVAILABLE, HELD}),
 }
 
