@@ -300,6 +300,30 @@ def rule_messages() -> dict[str, str]:
 			"Age buckets must be whole numbers of days above 0 in increasing order, not {bounds}."
 		),
 		"bad_pareto_counts": _("Category counts must be whole numbers of at least 0."),
+		# handover: H1 (batches, readiness, keys)
+		"construction_not_completed": _("the construction of the building is not Completed (it is {stage})"),
+		"acceptance_filing_number_missing": _("the completion-acceptance filing number is not recorded"),
+		"acceptance_filing_date_missing": _("the completion-acceptance filing date is not recorded"),
+		"utilities_not_ready": _("the utilities (water, power, gas) are not ready"),
+		"property_management_not_ready": _("property management is not ready"),
+		"keys_not_received": _("the keys have not been received from the contractor"),
+		"handover_window_missing": _("the handover window (from and to) is not set"),
+		"handover_window_backwards": _("The handover window ends on {end}, before it starts on {start}."),
+		"handover_before_acceptance": _(
+			"The handover window starts on {start}, before the completion-acceptance filing of {filed}."
+		),
+		"bad_slot_length": _("A slot lasts between 5 minutes and a day, not {minutes} minutes."),
+		"bad_appointments_per_slot": _("A slot needs room for at least one appointment, not {count}."),
+		"bad_daily_hours": _("The daily hours end at {end}, not after they start at {start}."),
+		"no_slots_in_window": _("No slot of {minutes} minutes fits into the daily hours of the window."),
+		"too_many_slots": _(
+			"The window and hours give more than {max} slots: make the slots longer or the window shorter."
+		),
+		"contract_not_paid_up": _(
+			"the contract {contract} is not paid up ({outstanding} outstanding) and its loan is not disbursed"
+		),
+		"handover_documents_unsigned": _("handover documents not signed yet: {documents}"),
+		"no_active_contract": _("the unit has no signed contract"),
 	}
 
 

@@ -37,7 +37,14 @@ UTILITIES = "utilities_not_ready"
 PROPERTY_MANAGEMENT = "property_management_not_ready"
 KEYS_RECEIVED = "keys_not_received"
 WINDOW = "handover_window_missing"
-BATCH_CHECKS = (CONSTRUCTION, ACCEPTANCE_NUMBER, ACCEPTANCE_DATE, UTILITIES, PROPERTY_MANAGEMENT, KEYS_RECEIVED)
+BATCH_CHECKS = (
+	CONSTRUCTION,
+	ACCEPTANCE_NUMBER,
+	ACCEPTANCE_DATE,
+	UTILITIES,
+	PROPERTY_MANAGEMENT,
+	KEYS_RECEIVED,
+)
 
 # what a buyer needs before the keys
 NOT_PAID_UP = "contract_not_paid_up"

@@ -100,6 +100,9 @@ def test_paid_up_or_disbursed(outstanding, loans, ok):
 
 def test_buyer_missing():
 	assert hr.buyer_missing(True, 0, [], []) == []
-	assert hr.buyer_missing(True, 10, [], ["Handover Confirmation"]) == [hr.NOT_PAID_UP, hr.DOCUMENTS_UNSIGNED]
+	assert hr.buyer_missing(True, 10, [], ["Handover Confirmation"]) == [
+		hr.NOT_PAID_UP,
+		hr.DOCUMENTS_UNSIGNED,
+	]
 	assert hr.buyer_missing(True, 0, [], ["x"]) == [hr.DOCUMENTS_UNSIGNED]
 	assert hr.buyer_missing(False, 0, [], []) == [hr.NO_CONTRACT]

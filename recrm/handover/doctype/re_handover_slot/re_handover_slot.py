@@ -23,6 +23,7 @@ class REHandoverSlot(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		batch: DF.Link | None
 		booked: DF.Int
 		building: DF.Link | None
 		capacity: DF.Int

@@ -25,6 +25,7 @@ class REUnit(Document):
 		floor: DF.Int
 		floor_price: DF.Currency
 		gross_area: DF.Float
+		handed_over_on: DF.Date | None
 		kind: DF.Literal["Apartment", "Shop", "Office", "Parking Space", "Storage"]
 		list_price: DF.Currency
 		net_area: DF.Float
