@@ -67,6 +67,7 @@ def notify_buyers(batch: str) -> int:
 		return 0
 	building_name = frappe.db.get_value("RE Building", doc.building, "building_name") or doc.building
 	texts_too = sms_configured()
+	emails_too = email_configured()
 	phones = dict(
 		frappe.get_all(
 			"RE Customer Number",
@@ -91,7 +92,7 @@ def notify_buyers(batch: str) -> int:
 			alert(buyer.portal_user, subject, content, BATCH, doc.name)
 			channels.append("Portal")
 		email = buyer.portal_user or buyer.email
-		if email and "@" in email:
+		if emails_too and email and "@" in email:
 			frappe.sendmail(
 				recipients=[email],
 				subject=subject,
@@ -113,6 +114,10 @@ def notify_buyers(batch: str) -> int:
 	doc.flags.status_moved = True
 	doc.save(ignore_permissions=True)
 	return made
+
+
+def email_configured() -> bool:
+	return bool(frappe.db.exists("Email Account", {"enable_outgoing": 1, "default_outgoing": 1}))
 
 
 def buyer_language(user: str | None) -> str:
