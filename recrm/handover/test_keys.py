@@ -314,3 +314,44 @@ class TestKeyHandover(StaffTestCase):
 		paid_up_contract(self.unit, [self.customer], self.plan)
 		with self.assertRaises(KeyHandoverError):
 			key_handover(self.unit, signed=False, water_meter=-1)
+
+
+class TestHandoverPortal(StaffTestCase):
+	STAFF_PREFIX = "h1portal"
+
+	def render(self, user: str, path: str = "/my-home/handover") -> str:
+		from frappe.utils import set_request
+		from frappe.website.serve import get_response
+
+		frappe.set_user(user)
+		set_request(method="GET", path=path)
+		response = get_response(path)
+		frappe.set_user("Administrator")
+		self.assertEqual(response.status_code, 200)
+		return response.get_data(as_text=True)
+
+	def test_the_buyer_sees_the_batch_window_and_then_the_keys(self):
+		self.set_up_sale()
+		frappe.db.set_value("RE Building", self.building, "construction_stage", "Completed")
+		buyer = make_buyer("h1p")
+		other = make_buyer("h1q")
+		paid_up_contract(self.unit, [buyer.customer], self.plan)
+		other_unit = make_unit(self.building, floor=2).name
+		paid_up_contract(other_unit, [other.customer], self.plan)
+		batch = make_batch(self.building, ready=True, batch_title="一期三号楼交付")
+		self.assertFalse("一期三号楼交付" in self.render(buyer.user), "a draft batch is not shown")
+		batch.open_batch()
+		html = self.render(buyer.user)
+		self.assertTrue("一期三号楼交付" in html, "一期三号楼交付")
+		self.assertTrue('data-batch-open="1"' in html, 'data-batch-open="1"')
+		self.assertFalse("recrm-keys" in html, "recrm-keys")
+
+		key_handover(self.unit, submit=True, key_list="入户门钥匙×3")
+		key_handover(other_unit, submit=True, water_meter=987.5)
+		html = self.render(buyer.user)
+		self.assertTrue("recrm-keys" in html, "recrm-keys")
+		self.assertTrue("12.0" in html, "12.0")  # the electricity meter
+		self.assertIn(
+			frappe.db.get_value("RE Key Handover Item", {"parenttype": "RE Key Handover"}, "item"), html
+		)
+		self.assertFalse("987.5" in html, "another buyer's key handover")

@@ -124,6 +124,9 @@ SCOPES = {
 	"RE Handover Slot": ForTheirBuildings(),
 	"RE Handover Appointment": CustomerField(),
 	"RE Handover Defect": CustomerField(),
+	# a batch once it is opened, for the buildings they have a unit in; the keys of their contract's unit
+	"RE Handover Batch": ForTheirBuildings(project_field=None, extra="{table}.`status` != 'Draft'"),
+	"RE Key Handover": LinkedTo("contract", "RE Contract", extra=SUBMITTED),
 	"RE Title Deed": CustomerInTable("RE Title Deed Owner"),
 	# deals: a contract is the buyers' in its buyers table (co-buyers each), its receipts follow it
 	"RE Reservation": CustomerField(extra=SUBMITTED),
@@ -138,6 +141,7 @@ CHILD_SCOPES = {
 	"RE Construction Update Photo": "RE Construction Update",
 	"RE Handover Defect Photo": "RE Handover Defect",
 	"RE Title Deed Owner": "RE Title Deed",
+	"RE Key Handover Item": "RE Key Handover",
 	"RE Contract Buyer": "RE Contract",
 	"RE Contract Loan": "RE Contract",
 	"RE Payment Schedule": "RE Contract",

@@ -27,6 +27,8 @@ def get_context(context):
 	defects = defects_by_unit(buyer, names)
 	deeds = deeds_by_unit(buyer, names)
 	slots = open_slots(buyer)
+	batches = batches_by_building(buyer)
+	keys = keys_by_unit(buyer, names)
 	context.homes = [
 		frappe._dict(
 			unit=row.unit,
@@ -41,6 +43,8 @@ def get_context(context):
 			),
 			defects=defects.get(row.unit, []),
 			deed=deeds.get(row.unit),
+			batch=batches.get(row.building),
+			key_handover=keys.get(row.unit),
 		)
 		for row in units
 	]
@@ -197,3 +201,53 @@ def deeds_by_unit(buyer, units: list[str]) -> dict:
 			],
 		)
 	return found
+
+
+def batches_by_building(buyer) -> dict:
+	"""The latest opened handover batch of each of the buyer's buildings: its window."""
+	rows = buyer.get_all(
+		"RE Handover Batch",
+		fields=["name", "building", "batch_title", "status", "window_from", "window_to", "location"],
+		order_by="opened_on asc",
+	)
+	return {
+		row.building: frappe._dict(
+			title=row.batch_title,
+			status=_(row.status),
+			open=row.status == "Open",
+			window=f"{date_text(row.window_from)} – {date_text(row.window_to)}",
+			location=row.location or "",
+		)
+		for row in rows
+	}
+
+
+def keys_by_unit(buyer, units: list[str]) -> dict:
+	"""The submitted key handover of each unit: its date, meter readings and handover pack."""
+	rows = buyer.get_all(
+		"RE Key Handover",
+		filters={"unit": ("in", units)},
+		fields=[
+			"name",
+			"unit",
+			"handover_date",
+			"key_count",
+			"water_meter",
+			"electricity_meter",
+			"gas_meter",
+		],
+	)
+	pack = buyer.children("RE Key Handover Item", [r.name for r in rows], ["item", "quantity"])
+	return {
+		row.unit: frappe._dict(
+			date=date_text(row.handover_date),
+			key_count=row.key_count or 0,
+			meters=[
+				(_("Water Meter (m³)"), row.water_meter),
+				(_("Electricity Meter (kWh)"), row.electricity_meter),
+				(_("Gas Meter (m³)"), row.gas_meter),
+			],
+			pack=[frappe._dict(item=p.item, quantity=p.quantity) for p in pack.get(row.name, [])],
+		)
+		for row in rows
+	}
