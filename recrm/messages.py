@@ -328,7 +328,15 @@ def translate_params(params: dict, code: str | None = None) -> dict:
 	dates formatted."""
 	shown = {}
 	for name, value in params.items():
-		if isinstance(value, str) and name in ("status", "from_status", "to_status", "stage", "current", "missing", "role"):
+		if isinstance(value, str) and name in (
+			"status",
+			"from_status",
+			"to_status",
+			"stage",
+			"current",
+			"missing",
+			"role",
+		):
 			value = _(value)
 		elif isinstance(value, str) and name in PARAM_FAMILIES:
 			value = _(PARAM_FAMILIES[name].get(value, value))

@@ -136,9 +136,7 @@ def check_move(
 		raise RuleError("deed_stage_in_future", stage=target, date=on)
 	has_reason = bool((reason or "").strip())
 	if kind == SKIP and not has_reason:
-		raise RuleError(
-			"deed_stage_skipped", stage=target, missing=DEED_STAGES[stage_index(current) + 1]
-		)
+		raise RuleError("deed_stage_skipped", stage=target, missing=DEED_STAGES[stage_index(current) + 1])
 	if kind == BACK and not has_reason:
 		raise RuleError("deed_stage_back", stage=target, current=current)
 	if kind != BACK and current_reached_on and on < current_reached_on:
@@ -191,7 +189,12 @@ def check_stages(stages: Sequence[Stage], current: str, today: date) -> None:
 		if row.reached_on > today:
 			raise RuleError("deed_stage_in_future", stage=row.stage, date=row.reached_on)
 		if previous and row.reached_on < previous.reached_on:
-			raise RuleError("deed_stage_before_previous", stage=row.stage, current=previous.stage, date=previous.reached_on)
+			raise RuleError(
+				"deed_stage_before_previous",
+				stage=row.stage,
+				current=previous.stage,
+				date=previous.reached_on,
+			)
 		previous = row
 
 

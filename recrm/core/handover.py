@@ -26,6 +26,7 @@ CHANGE_UNTIL_HOURS = 24
 # persons one buyer may bring to a site-visit day, themselves included
 MAX_PARTY = 4
 
+
 def places_left(capacity: int, taken: int) -> int:
 	return max(int(capacity or 0) - int(taken or 0), 0)
 
@@ -82,4 +83,3 @@ def steps_reached(steps: Sequence[tuple[str, date | None]], today: date) -> int:
 		previous = (label, reached)
 		done += 1
 	return done
-

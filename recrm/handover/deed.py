@@ -146,7 +146,9 @@ def bulk_move(building: str, stage: str, on, responsible: str | None = None, use
 		except (frappe.ValidationError, frappe.PermissionError) as error:
 			frappe.db.rollback(save_point="deed_bulk")
 			frappe.clear_last_message()
-			refused.append({"deed": name, "unit": frappe.db.get_value(DOCTYPE, name, "unit"), "reason": str(error)})
+			refused.append(
+				{"deed": name, "unit": frappe.db.get_value(DOCTYPE, name, "unit"), "reason": str(error)}
+			)
 		if len(names) > BULK_NOW_LIMIT and (index % 20 == 0 or index == len(names)):
 			frappe.publish_progress(
 				index * 100 / len(names),
@@ -167,7 +169,13 @@ def report_bulk(user: str, building: str, stage: str, result: dict) -> None:
 		)
 	]
 	lines += [f"{row['unit']}: {row['reason']}" for row in result["refused"]]
-	notify([user], lines[0], "<br>".join(frappe.utils.escape_html(line) for line in lines), "RE Building", building)
+	notify(
+		[user],
+		lines[0],
+		"<br>".join(frappe.utils.escape_html(line) for line in lines),
+		"RE Building",
+		building,
+	)
 	frappe.publish_realtime("recrm_deed_bulk_done", {"building": building, **result}, user=user)
 
 
@@ -198,3 +206,24 @@ def send_overdue_alerts() -> int:
 		frappe.db.set_value("RE Title Deed Stage", row.name, "alerted_on", today, update_modified=False)
 		alerted += 1
 	return alerted
+
+
+def stage_rows(reached: dict, responsible: str | None = None, days: dict | None = None) -> list[dict]:
+	"""The ``stages`` rows of a deed entered at the stage it has already reached (an existing deed
+	brought into recrm, the demo): ``reached`` maps stages to their dates; the stage after the last
+	of them is due from its default duration."""
+	rows = [
+		{
+			"stage": stage,
+			"reached_on": getdate(reached[stage]) if reached.get(stage) else None,
+			"responsible": responsible,
+		}
+		for stage in rules.DEED_STAGES
+	]
+	dated = [index for index, row in enumerate(rows) if row["reached_on"]]
+	if dated and dated[-1] + 1 < len(rows):
+		following = rows[dated[-1] + 1]
+		following["due_date"] = frappe.utils.add_days(
+			rows[dated[-1]]["reached_on"], rules.stage_days(following["stage"], days)
+		)
+	return rows

@@ -138,6 +138,7 @@ CHILD_SCOPES = {
 	"RE Construction Update Photo": "RE Construction Update",
 	"RE Handover Defect Photo": "RE Handover Defect",
 	"RE Title Deed Owner": "RE Title Deed",
+	"RE Title Deed Stage": "RE Title Deed",
 	"RE Contract Buyer": "RE Contract",
 	"RE Contract Loan": "RE Contract",
 	"RE Payment Schedule": "RE Contract",

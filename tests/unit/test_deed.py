@@ -74,7 +74,9 @@ def test_a_due_date_set_by_hand_is_kept_on_a_forward_move():
 
 def test_skipping_needs_a_reason_and_lists_what_was_skipped():
 	assert code(lambda: check_move(DEED_STAGES[0], DEED_STAGES[2], TODAY, TODAY)) == "deed_stage_skipped"
-	assert code(lambda: check_move(DEED_STAGES[0], DEED_STAGES[2], TODAY, TODAY, "  ")) == "deed_stage_skipped"
+	assert (
+		code(lambda: check_move(DEED_STAGES[0], DEED_STAGES[2], TODAY, TODAY, "  ")) == "deed_stage_skipped"
+	)
 	move = check_move(DEED_STAGES[0], DEED_STAGES[3], TODAY, TODAY, "registered by the developer")
 	assert move.kind == SKIP and move.skipped == list(DEED_STAGES[1:3])
 
@@ -96,7 +98,11 @@ def test_refused_dates_and_moves():
 	tomorrow = TODAY + timedelta(days=1)
 	assert code(lambda: check_move(DEED_STAGES[0], DEED_STAGES[1], tomorrow, TODAY)) == "deed_stage_in_future"
 	assert (
-		code(lambda: check_move(DEED_STAGES[0], DEED_STAGES[1], date(2026, 1, 1), TODAY, None, date(2026, 2, 1)))
+		code(
+			lambda: check_move(
+				DEED_STAGES[0], DEED_STAGES[1], date(2026, 1, 1), TODAY, None, date(2026, 2, 1)
+			)
+		)
 		== "deed_stage_before_previous"
 	)
 	assert code(lambda: check_move("Nowhere", DEED_STAGES[1], TODAY, TODAY)) == "deed_unknown_stage"
@@ -144,7 +150,11 @@ def test_old_four_step_deeds_map_to_the_new_stages():
 	assert current == "Initial Registration" and not any(row.reached_on for row in stages)
 	current, stages = from_old(
 		"Issued",
-		{"documents_collected_on": date(2025, 1, 1), "submitted_on": date(2025, 2, 1), "issued_on": date(2025, 5, 1)},
+		{
+			"documents_collected_on": date(2025, 1, 1),
+			"submitted_on": date(2025, 2, 1),
+			"issued_on": date(2025, 5, 1),
+		},
 	)
 	assert current == "Certificate Collected"
 	dated = {row.stage: row.reached_on for row in stages if row.reached_on}
