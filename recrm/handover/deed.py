@@ -78,7 +78,7 @@ def apply_deed_move(doc, stage: str, on, responsible: str | None = None, reason:
 
 
 @frappe.whitelist(methods=["POST"])
-def move_deed(deed: str, stage: str, on: str, responsible: str | None = None, reason: str | None = None):
+def move_deed(deed: str, stage: str, on, responsible: str | None = None, reason: str | None = None):
 	"""The Move Stage button of a title deed."""
 	doc = frappe.get_doc(DOCTYPE, deed)
 	doc.check_permission("write")
@@ -94,7 +94,7 @@ def bulk_job_id(building: str, stage: str) -> str:
 
 
 @frappe.whitelist(methods=["POST"])
-def start_bulk_move(building: str, stage: str, on: str, responsible: str | None = None):
+def start_bulk_move(building: str, stage: str, on, responsible: str | None = None):
 	"""Move every deed of ``building`` at ``stage`` to the stage after it, reached ``on``: at once
 	for a small building, in the background (with progress) for a large one."""
 	if not frappe.has_permission(DOCTYPE, "write"):
