@@ -239,6 +239,8 @@ scheduler_events = {
 		"recrm.service.surveys.schedule_periodic_surveys",
 		# instalments falling due become Sales Invoices in ERPNext (when enabled)
 		"recrm.finance.erpnext.post_due_instalments",
+		# handover: deed — overdue title deeds, once per deed and stage
+		"recrm.handover.deed.send_overdue_alerts",
 	],
 	"daily_long": ["recrm.sales.grading.grade_everyone"],
 	"cron": {

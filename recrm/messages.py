@@ -324,6 +324,17 @@ def rule_messages() -> dict[str, str]:
 		),
 		"handover_documents_unsigned": _("handover documents not signed yet: {documents}"),
 		"no_active_contract": _("the unit has no signed contract"),
+		# handover: deed (recrm/core/deed.py)
+		"deed_unknown_stage": _("{stage} is not a stage of a title deed."),
+		"deed_same_stage": _("The title deed is already at {stage}."),
+		"deed_date_missing": _("Give the date {stage} was reached."),
+		"deed_stage_in_future": _("{stage} cannot be dated in the future ({date})."),
+		"deed_stage_before_previous": _("{stage} cannot be dated before {current} ({date})."),
+		"deed_stage_skipped": _(
+			"Moving to {stage} skips {missing}: a title deed moves one stage at a time unless you give a reason."
+		),
+		"deed_stage_back": _("Moving the title deed back from {current} to {stage} needs a reason."),
+		"deed_stage_after_current": _("{stage} cannot be dated: the title deed is only at {current}."),
 	}
 
 
@@ -341,7 +352,15 @@ def translate_params(params: dict, code: str | None = None) -> dict:
 	dates formatted."""
 	shown = {}
 	for name, value in params.items():
-		if isinstance(value, str) and name in ("status", "from_status", "to_status", "stage", "role"):
+		if isinstance(value, str) and name in (
+			"status",
+			"from_status",
+			"to_status",
+			"stage",
+			"current",
+			"missing",
+			"role",
+		):
 			value = _(value)
 		elif isinstance(value, str) and name in PARAM_FAMILIES:
 			value = _(PARAM_FAMILIES[name].get(value, value))

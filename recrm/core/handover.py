@@ -10,8 +10,8 @@ cannot both get it.
 booking only until ``CHANGE_UNTIL_HOURS`` before it starts: after that the site team is already
 preparing for them, and they call customer service instead.
 
-**Steps.** A title deed goes through steps in order (documents collected → submitted to the
-registry → issued → handed to the owner), each with the date it was reached. ``steps_reached``
+**Steps.** Some records go through dated steps in order (the title deed's own stages are in
+``recrm.core.deed``). ``steps_reached``
 checks that no step is dated without the ones before it, that the dates never go backwards and
 that none is in the future, and returns how many steps are done; the stage is the last of them.
 """
@@ -25,14 +25,6 @@ from recrm.core import RuleError
 CHANGE_UNTIL_HOURS = 24
 # persons one buyer may bring to a site-visit day, themselves included
 MAX_PARTY = 4
-
-DEED_STAGES = (
-	"Collecting Documents",
-	"Documents Collected",
-	"Submitted to Registry",
-	"Issued",
-	"Handed to Owner",
-)
 
 
 def places_left(capacity: int, taken: int) -> int:
@@ -91,8 +83,3 @@ def steps_reached(steps: Sequence[tuple[str, date | None]], today: date) -> int:
 		previous = (label, reached)
 		done += 1
 	return done
-
-
-def deed_stage(steps_done: int) -> str:
-	"""The stage of a title deed with ``steps_done`` of its four dated steps done."""
-	return DEED_STAGES[max(0, min(steps_done, len(DEED_STAGES) - 1))]

@@ -22,6 +22,7 @@ from frappe import _
 from frappe.utils import add_days, getdate, now_datetime
 
 from recrm.demo import data
+from recrm.handover.deed import stage_rows
 from recrm.inventory.buyers import clear_cache
 from recrm.sales.customers import clear_customer_cache
 
@@ -202,12 +203,14 @@ class PortalDemo:
 	def title_deed(self, unit: str, owners: list[tuple[str, float]], submitted: bool) -> None:
 		if frappe.db.exists("RE Title Deed", {"unit": unit}):
 			return
-		dates = {}
+		days_ago = {"Online Contract Filed": 400, "Contract Registered": 380, "Initial Registration": 90}
 		if submitted:
-			dates = {
-				"documents_collected_on": add_days(self.today, -60),
-				"submitted_on": add_days(self.today, -21),
-			}
+			days_ago.update({"Documents Collected": 60, "Submitted to Registry": 21})
+		reached = {stage: add_days(self.today, -days) for stage, days in days_ago.items()}
+		dates = {
+			"stage": list(reached)[-1],
+			"stages": stage_rows(reached, demo_email("cs.agent")),
+		}
 		frappe.get_doc(
 			{
 				"doctype": "RE Title Deed",

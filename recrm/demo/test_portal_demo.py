@@ -31,7 +31,7 @@ class TestPortalDemo(FrappeTestCase):
 		self.assertTrue(all(home.floor_plan.startswith("/private/files/") for home in homes))
 		owned = [h.unit for h in homes if h.relation == "Owner"]
 		deeds = frappe.get_all("RE Title Deed", filters={"unit": ("in", owned)}, fields=["name", "stage"])
-		self.assertEqual(sorted(d.stage for d in deeds), ["Collecting Documents", "Submitted to Registry"])
+		self.assertEqual(sorted(d.stage for d in deeds), ["Initial Registration", "Submitted to Registry"])
 		owners = frappe.get_all(
 			"RE Title Deed Owner", filters={"parent": ("in", [d.name for d in deeds])}, pluck="customer"
 		)

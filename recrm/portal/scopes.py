@@ -142,6 +142,7 @@ CHILD_SCOPES = {
 	"RE Handover Defect Photo": "RE Handover Defect",
 	"RE Title Deed Owner": "RE Title Deed",
 	"RE Key Handover Item": "RE Key Handover",
+	"RE Title Deed Stage": "RE Title Deed",
 	"RE Contract Buyer": "RE Contract",
 	"RE Contract Loan": "RE Contract",
 	"RE Payment Schedule": "RE Contract",

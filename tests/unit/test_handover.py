@@ -7,12 +7,10 @@ from hypothesis import strategies as st
 from recrm.core import RuleError
 from recrm.core.handover import (
 	CHANGE_UNTIL_HOURS,
-	DEED_STAGES,
 	check_bookable,
 	check_may_change,
 	check_party,
 	check_places,
-	deed_stage,
 	may_change,
 	places_left,
 	steps_reached,
@@ -85,16 +83,12 @@ def test_a_booking_can_be_changed_until_a_day_before():
 	assert code(lambda: check_may_change(NOW + timedelta(hours=2), NOW)) == "too_late_to_change"
 
 
-def test_a_deed_with_no_dates_is_collecting_documents():
+def test_no_dates_no_steps():
 	assert steps_reached(steps(), TODAY) == 0
-	assert deed_stage(0) == "Collecting Documents"
 
 
-def test_the_stage_is_the_last_dated_step():
-	done = steps_reached(steps(date(2026, 1, 5), date(2026, 2, 1), date(2026, 5, 20)), TODAY)
-	assert done == 3
-	assert deed_stage(done) == "Issued"
-	assert deed_stage(4) == DEED_STAGES[-1] == "Handed to Owner"
+def test_the_steps_done_are_the_dated_ones():
+	assert steps_reached(steps(date(2026, 1, 5), date(2026, 2, 1), date(2026, 5, 20)), TODAY) == 3
 
 
 def test_a_step_cannot_be_dated_before_the_steps_before_it():

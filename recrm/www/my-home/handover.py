@@ -5,17 +5,12 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, getdate, now_datetime, nowdate
 
-from recrm.core.handover import DEED_STAGES, may_change, places_left
+from recrm.core import deed as deed_rules
+from recrm.core.handover import may_change, places_left
 from recrm.portal.files import file_src
 from recrm.portal.pages import buyer_page, date_text, datetime_text, person_name, time_text, unit_title
 
 no_cache = 1
-DEED_STEPS = (
-	("Documents Collected", "documents_collected_on"),
-	("Submitted to Registry", "submitted_on"),
-	("Issued", "issued_on"),
-	("Handed to Owner", "handed_over_on"),
-)
 OPEN_DEFECT_STATUSES = ("Reported", "In Progress")
 
 
@@ -165,39 +160,47 @@ def defects_by_unit(buyer, units: list[str]) -> dict:
 
 
 def deeds_by_unit(buyer, units: list[str]) -> dict:
+	"""The latest title deed of each unit: its stage, the eight stages with the dates reached, and
+	the name (never the e-mail) of who handles it: the person responsible for the next stage, else
+	the deed's handler."""
 	rows = buyer.get_all(
 		"RE Title Deed",
 		filters={"unit": ("in", units)},
-		fields=[
-			"name",
-			"unit",
-			"stage",
-			"handled_by",
-			"certificate_number",
-			"note",
-			*[field for _label, field in DEED_STEPS],
-		],
+		fields=["name", "unit", "stage", "handled_by", "next_responsible", "certificate_number", "note"],
 		order_by="modified desc",
 	)
+	stages = buyer.children("RE Title Deed Stage", [r.name for r in rows], ["stage", "reached_on"])
 	found = {}
 	for row in rows:
-		if row.unit in found:
+		if row.unit in found or row.stage not in deed_rules.DEED_STAGES:
 			continue
-		reached = DEED_STAGES.index(row.stage) if row.stage in DEED_STAGES else 0
+		dated = [
+			deed_rules.Stage(s.stage, getdate(s.reached_on) if s.reached_on else None)
+			for s in stages.get(row.name, [])
+		]
+		handled_by = (
+			row.next_responsible
+			if row.stage != deed_rules.ISSUED and row.next_responsible
+			else row.handled_by
+		)
 		handler = (
-			frappe.db.get_value("User", row.handled_by, ["full_name", "phone", "mobile_no"], as_dict=True)
-			or {}
+			frappe.db.get_value("User", handled_by, ["full_name", "phone", "mobile_no"], as_dict=True) or {}
 		)
 		found[row.unit] = frappe._dict(
 			name=row.name,
-			stage=_(row.stage) if row.stage else "",
+			stage=_(row.stage),
 			handler=handler.get("full_name") or "",
 			handler_phone=handler.get("mobile_no") or handler.get("phone") or "",
 			certificate_number=row.certificate_number or "",
 			note=row.note or "",
 			steps=[
-				frappe._dict(label=_(label), date=date_text(row.get(field)), done=index < reached)
-				for index, (label, field) in enumerate(DEED_STEPS)
+				frappe._dict(
+					label=_(stage),
+					date=date_text(reached),
+					done=done,
+					current=stage == row.stage,
+				)
+				for stage, reached, done in deed_rules.steps(dated, row.stage)
 			],
 		)
 	return found

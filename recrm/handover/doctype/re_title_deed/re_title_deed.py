@@ -6,18 +6,19 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, nowdate
 
-from recrm.core.handover import deed_stage, steps_reached
+from recrm.core import deed as rules
 from recrm.errors import PortalRuleError, rule_errors
+from recrm.handover.deed import DeedRuleError, stages_of
 from recrm.inventory.buyers import clear_cache
-
-# the dated steps of a title deed, in order, after collecting the documents
-STEP_FIELDS = ("documents_collected_on", "submitted_on", "issued_on", "handed_over_on")
 
 
 class RETitleDeed(Document):
-	"""The title deed (房产证) of a unit: its owners, who handles it, and how far it has got. The
-	stage follows the dates, so a buyer asking "where is my deed" gets the answer and the name of
-	the person handling it. Its owners see their unit on the portal (recrm.inventory.buyers)."""
+	"""The title deed (房产证) of a unit: its owners, its eight stages from the online contract to the
+	certificate in the owners' hands (each with its date, responsible person and due date), and a
+	log of every move. The stage moves only through ``recrm.handover.deed.move_deed`` (the Move
+	Stage button, or the bulk move of a building): one stage at a time, a skip or a move back with
+	a reason. Its owners see their unit on the portal (recrm.inventory.buyers) and how far the deed
+	has got, with the name of who handles it."""
 
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
@@ -27,43 +28,83 @@ class RETitleDeed(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from recrm.handover.doctype.re_title_deed_move.re_title_deed_move import RETitleDeedMove
 		from recrm.handover.doctype.re_title_deed_owner.re_title_deed_owner import RETitleDeedOwner
+		from recrm.handover.doctype.re_title_deed_stage.re_title_deed_stage import RETitleDeedStage
 
 		building: DF.Link | None
 		certificate_number: DF.Data | None
-		documents_collected_on: DF.Date | None
-		handed_over_on: DF.Date | None
 		handled_by: DF.Link
 		handler_name: DF.Data | None
 		internal_notes: DF.SmallText | None
-		issued_on: DF.Date | None
+		moves: DF.Table[RETitleDeedMove]
+		next_due_date: DF.Date | None
+		next_responsible: DF.Link | None
 		note: DF.SmallText | None
 		owners: DF.Table[RETitleDeedOwner]
 		project: DF.Link | None
 		stage: DF.Literal[
-			"Collecting Documents",
+			"Online Contract Filed",
+			"Contract Registered",
+			"Initial Registration",
 			"Documents Collected",
 			"Submitted to Registry",
-			"Issued",
-			"Handed to Owner",
+			"Taxes Paid",
+			"Certificate Collected",
+			"Issued to Owner",
 		]
-		submitted_on: DF.Date | None
+		stage_reached_on: DF.Date | None
+		stages: DF.Table[RETitleDeedStage]
 		unit: DF.Link
 	# end: auto-generated types
 
 	def before_validate(self):
-		self.set_stage()
+		self.set_stages()
 
 	def validate(self):
+		self.validate_stage_moved_by_move()
+		self.validate_stages()
 		self.validate_owners()
+		self.set_next_due()
 
-	def set_stage(self):
-		steps = [
-			(_(self.meta.get_label(field)), getdate(self.get(field)) if self.get(field) else None)
-			for field in STEP_FIELDS
-		]
-		with rule_errors(exc=PortalRuleError, title=_("Title Deed")):
-			self.stage = deed_stage(steps_reached(steps, getdate(nowdate())))
+	def set_stages(self):
+		"""A new deed starts at 网签 (dated today unless given), with its eight stages listed."""
+		if not self.stage:
+			self.stage = rules.DEED_STAGES[0]
+		listed = {row.stage for row in self.stages}
+		for stage in rules.DEED_STAGES:
+			if stage not in listed:
+				self.append("stages", {"stage": stage})
+		order = {stage: index for index, stage in enumerate(rules.DEED_STAGES)}
+		self.stages.sort(key=lambda row: order.get(row.stage, len(order)))
+		for index, row in enumerate(self.stages, start=1):
+			row.idx = index
+		if self.is_new() and self.stage == rules.DEED_STAGES[0]:
+			first = self.stages[0]
+			first.reached_on = first.reached_on or nowdate()
+			first.responsible = first.responsible or self.handled_by
+			following = self.stages[1]
+			if not following.due_date:
+				following.due_date = frappe.utils.add_days(
+					first.reached_on, rules.stage_days(following.stage)
+				)
+
+	def validate_stage_moved_by_move(self):
+		if self.is_new() or self.flags.deed_move or self.flags.deed_migration:
+			return
+		before = self.get_doc_before_save()
+		if before and before.stage != self.stage:
+			frappe.throw(
+				_("Move a title deed's stage with the Move Stage button, which checks and logs the move."),
+				exc=DeedRuleError,
+				title=_("Title Deed"),
+			)
+
+	def validate_stages(self):
+		if len({row.stage for row in self.stages}) != len(self.stages):
+			frappe.throw(_("A stage is listed twice."), exc=DeedRuleError, title=_("Title Deed"))
+		with rule_errors(exc=DeedRuleError, title=_("Title Deed")):
+			rules.check_stages(stages_of(self), self.stage, getdate(nowdate()))
 
 	def validate_owners(self):
 		customers = [row.customer for row in self.owners]
@@ -76,6 +117,16 @@ class RETitleDeed(Document):
 				exc=PortalRuleError,
 				title=_("Owners"),
 			)
+
+	def set_next_due(self):
+		"""The current stage's date and the next stage's due date and responsible, kept on the deed
+		for lists, reports and the daily overdue alert."""
+		current = next((row for row in self.stages if row.stage == self.stage), None)
+		self.stage_reached_on = current.reached_on if current else None
+		following = rules.next_stage(self.stage)
+		row = next((r for r in self.stages if r.stage == following), None) if following else None
+		self.next_due_date = row.due_date if row else None
+		self.next_responsible = (row.responsible if row else None) or None
 
 	def on_update(self):
 		clear_cache()
