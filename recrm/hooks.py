@@ -62,6 +62,7 @@ fixtures = [
 					"Awaiting VP Customer Service",
 					"Awaiting VP Finance",
 					"Awaiting General Manager",
+					"Pending Approval",
 				],
 			]
 		],
@@ -195,7 +196,13 @@ jinja = {
 }
 
 doc_events = {
-	"RE Building": {"on_update": "recrm.sales.receivables.on_building_update"},
+	"RE Building": {
+		"on_update": [
+			"recrm.sales.receivables.on_building_update",
+			# handover: money — a newly set actual handover date drafts the late-delivery penalties
+			"recrm.handover.penalty.on_building_update",
+		]
+	},
 	"RE Interaction": {
 		"on_update": "recrm.sales.grading.on_interaction_update",
 		"after_delete": "recrm.sales.grading.on_interaction_delete",
@@ -210,6 +217,8 @@ doc_events = {
 	# the books in ERPNext (recrm/finance/erpnext.py): each returns at once unless ERPNext is on the
 	# site and RE Finance Settings enable posting; ERPNext's DocTypes fire only where it is installed
 	"RE Contract": {
+		# handover: money — empty handover terms take RE Handover Settings' defaults
+		"before_validate": "recrm.handover.terms.set_contract_terms",
 		"on_submit": "recrm.finance.erpnext.on_contract_event",
 		"on_cancel": "recrm.finance.erpnext.on_contract_event",
 	},
@@ -270,3 +279,6 @@ portal_menu_items = [
 ]
 # more units of a buyer: recrm_portal_unit_sources = ["app.module.function"] (see recrm/inventory/buyers.py);
 # more sections of the My Home page: recrm_portal_home_sections = ["app.module.function"] (recrm/www/my-home/index.py)
+
+# handover readiness: each ``check(contract, unit) -> list[str]`` of what is missing before the keys
+recrm_handover_readiness = ["recrm.handover.area.readiness_check"]

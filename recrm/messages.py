@@ -309,12 +309,10 @@ def rule_messages() -> dict[str, str]:
 		"bad_area_threshold": _("The area threshold must be between 0 and 100%, not {threshold}%."),
 		"bad_refund_multiplier": _("The refund multiplier must be between 1 and 10, not {multiplier}."),
 		"bad_daily_rate": _("The daily penalty rate must be above 0 and at most {max}%, not {rate}%."),
-		"bad_grace_days": _("Grace days must be a whole number of at least 0, not {days}."),
 		"bad_penalty_cap": _("The penalty cap must be between 0 and 100% of the price, not {cap}%."),
 		"bad_cancel_after_days": _("The days after which the buyer may cancel cannot be negative ({days})."),
 		"no_promised_handover_date": _("The contract has no promised handover date."),
 		"no_handover_date": _("The building has no handover date to count the delay to."),
-		"paid_negative": _("The amount paid cannot be negative ({paid})."),
 		"handed_over_on_time": _(
 			"The handover on {handover} was on time (due by {due}): there is no late-delivery penalty."
 		),

@@ -82,7 +82,7 @@ def penalty(promised, handover, paid, final_price, contract_terms: Terms, foreca
 		raise RuleError("no_handover_date")
 	base, price = to_decimal(paid), to_decimal(final_price)
 	if base < 0:
-		raise RuleError("paid_negative", paid=paid)
+		raise RuleError("paid_negative", amount=paid)
 	if price <= 0:
 		raise RuleError("price_not_positive", price=final_price)
 	late = days_late(promised_on, handover_on, contract_terms.grace_days)
