@@ -155,7 +155,7 @@ def import_survey(survey: str) -> dict:
 	progress(1, 4, survey, _("Checking the report"))
 	areas, errors = check_report(doc.building, rows)
 	if errors:
-		frappe.db.rollback()
+		# nothing is written before the whole report is checked
 		frappe.db.set_value(SURVEY, survey, {"status": "Failed", "import_log": "\n".join(errors)})
 		if not frappe.flags.in_test:
 			frappe.db.commit()
