@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import frappe
 from frappe.model.workflow import apply_workflow
-from frappe.utils import add_days, flt, nowdate
+from frappe.utils import add_days, flt, nowdate, set_request
+from frappe.website.serve import get_response
 
 from recrm.core.roles import CS_MANAGER, VP_FINANCE
 from recrm.handover import area, booking, penalty
@@ -23,6 +24,7 @@ from recrm.tests.factories import (
 	make_receipt,
 	make_unit,
 )
+from recrm.tests.portal_factories import make_buyer
 
 # surveyed area of a 100 m² unit sold for 1,000,000.00 (10,000.00 a m²) → (band, amount)
 BANDS = {
@@ -247,3 +249,50 @@ class TestHandoverMoney(StaffTestCase):
 			penalty.compute_for_building(self.building)
 		self.assertIn("on time", str(refused.exception))
 		self.assertFalse(frappe.db.exists("RE Delivery Penalty", {"building": self.building}))
+
+	# ---- reports and portal --------------------------------------------------------------------
+
+	def test_reports_total_per_building(self):
+		from recrm.handover.report.area_reconciliation import area_reconciliation
+		from recrm.handover.report.delivery_penalty_exposure import delivery_penalty_exposure
+
+		sold = self.sell(3)
+		with acting_as(self.cs_manager):
+			self.import_survey([(sold[0].number, "102"), (sold[1].number, "95"), (sold[2].number, "106")])
+		_columns, data, _msg, chart = area_reconciliation.execute({"building": self.building})
+		self.assertEqual(len(data), 1)
+		row = data[0]
+		self.assertEqual((row["units_surveyed"], row["may_cancel"]), (3, 2))
+		self.assertEqual((row["charges"], row["refunds"], row["net"]), (50000.0, 70000.0, -20000.0))
+		self.assertTrue(chart)
+		make_receipt(sold[0].contract, 100000)
+		frappe.db.set_value("RE Building", self.building, "planned_handover_date", add_days(nowdate(), 20))
+		_columns, data, _msg, chart = delivery_penalty_exposure.execute({"building": self.building})
+		self.assertEqual(data[0]["contracts"], 3)
+		self.assertEqual(data[0]["days_late"], 60)
+		self.assertEqual(data[0]["exposure"], 600.0)  # 100,000.00 × 0.01 % × 60 days
+		# a user without read permission on the settlements is refused
+		with acting_as(self.website_user("nobody")), self.assertRaises(frappe.PermissionError):
+			area_reconciliation.execute({"building": self.building})
+
+	def test_buyer_sees_area_difference_and_penalty_once_sent_for_approval(self):
+		buyer = make_buyer("money-buyer")
+		unit = make_unit(self.building, floor=9)
+		contract = make_contract(unit.name, buyers=[buyer.customer], payment_plan=self.plan).name
+		with acting_as(self.cs_manager):
+			self.import_survey([(unit.unit_number, "96")])
+		doc = self.settlement(contract)
+
+		def page():
+			frappe.set_user(buyer.user)
+			set_request(method="GET", path="/my-home/contract")
+			html = get_response("/my-home/contract").get_data(as_text=True)
+			frappe.set_user("Administrator")
+			return html
+
+		self.assertNotIn(doc.name, page())  # a draft is not yet shown
+		self.approve(doc)
+		html = page()
+		self.assertIn(doc.name, html)
+		self.assertIn("50,000.00", html)  # 3 m² refunded once, 1 m² twice, at 10,000.00
+		self.assertIn("Under", html)
