@@ -296,3 +296,26 @@ class TestHandoverMoney(StaffTestCase):
 		self.assertIn(doc.name, html)
 		self.assertIn("50,000.00", html)  # 3 m² refunded once, 1 m² twice, at 10,000.00
 		self.assertIn("Under", html)
+
+	def test_demo_piece_settles_every_band_and_drafts_penalties_once(self):
+		from types import SimpleNamespace
+
+		from recrm.demo.handover_money import HandoverMoneyDemo
+
+		self.sell(5)
+		late = make_building(project=self.project).name
+		for i in range(2):
+			make_contract(
+				make_unit(late, floor=i + 1).name, buyers=[make_customer().name], payment_plan=self.plan
+			)
+		builder = SimpleNamespace(buildings=[self.building, late], say=lambda message: None)
+		created = HandoverMoneyDemo(builder).build()
+		self.assertEqual(created, {"area_settlements": 5, "delivery_penalties": 2})
+		bands = set(frappe.get_all("RE Area Settlement", filters={"building": self.building}, pluck="band"))
+		self.assertEqual(len(bands), 5)
+		states = frappe.get_all(
+			"RE Area Settlement", filters={"building": self.building}, pluck="workflow_state"
+		)
+		self.assertEqual(set(states), {APPROVED})
+		again = HandoverMoneyDemo(builder).build()
+		self.assertEqual(again, {"area_settlements": 0, "delivery_penalties": 0})
