@@ -6,6 +6,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import flt
 
+from recrm.core.roles import CS_MANAGER, VP_FINANCE
 from recrm.finance import test_erpnext as books_tests
 from recrm.handover import area, booking
 from recrm.handover.test_handover_money import attach_report
@@ -16,8 +17,8 @@ class TestHandoverMoneyBooks(books_tests.ERPNextBooksTestCase):
 	def setUp(self):
 		super().setUp()
 		booking.ensure_workflows()
-		self.raiser = make_user("books-money-cs@recrm.test", ["RE Customer Service Manager"])
-		self.approver = make_user("books-money-vpf@recrm.test", ["RE VP Finance"])
+		self.raiser = make_user("books-money-cs@recrm.test", [CS_MANAGER])
+		self.approver = make_user("books-money-vpf@recrm.test", [VP_FINANCE])
 
 	def settle(self, surveyed: str):
 		unit = make_unit(self.building)
