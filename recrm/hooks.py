@@ -62,6 +62,7 @@ fixtures = [
 					"Awaiting VP Customer Service",
 					"Awaiting VP Finance",
 					"Awaiting General Manager",
+					"Pending Approval",
 				],
 			]
 		],
@@ -195,7 +196,13 @@ jinja = {
 }
 
 doc_events = {
-	"RE Building": {"on_update": "recrm.sales.receivables.on_building_update"},
+	"RE Building": {
+		"on_update": [
+			"recrm.sales.receivables.on_building_update",
+			# handover: money — a newly set actual handover date drafts the late-delivery penalties
+			"recrm.handover.penalty.on_building_update",
+		]
+	},
 	"RE Interaction": {
 		"on_update": "recrm.sales.grading.on_interaction_update",
 		"after_delete": "recrm.sales.grading.on_interaction_delete",
@@ -210,6 +217,8 @@ doc_events = {
 	# the books in ERPNext (recrm/finance/erpnext.py): each returns at once unless ERPNext is on the
 	# site and RE Finance Settings enable posting; ERPNext's DocTypes fire only where it is installed
 	"RE Contract": {
+		# handover: money — empty handover terms take RE Handover Settings' defaults
+		"before_validate": "recrm.handover.terms.set_contract_terms",
 		"on_submit": "recrm.finance.erpnext.on_contract_event",
 		"on_cancel": "recrm.finance.erpnext.on_contract_event",
 	},
@@ -275,4 +284,7 @@ portal_menu_items = [
 
 # What stands between a buyer and the keys (recrm.handover.readiness.missing_for_keys): dotted paths
 # of ``check(contract: str, unit: str) -> list[str]`` returning translated "what is missing" lines.
-recrm_handover_readiness = []
+recrm_handover_readiness = [
+	"recrm.handover.area.readiness_check",
+	"recrm.handover.inspection.readiness_check",
+]

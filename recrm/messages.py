@@ -335,6 +335,22 @@ def rule_messages() -> dict[str, str]:
 		),
 		"deed_stage_back": _("Moving the title deed back from {current} to {stage} needs a reason."),
 		"deed_stage_after_current": _("{stage} cannot be dated: the title deed is only at {current}."),
+		# handover: money (area reconciliation, late-delivery penalty; recrm/core/area.py, penalty.py)
+		"contracted_area_not_positive": _("The contracted area must be greater than zero, not {area} m²."),
+		"surveyed_area_not_positive": _("The surveyed area must be greater than zero, not {area} m²."),
+		"surveyed_area_too_large": _(
+			"The surveyed area {area} m² is more than twice the contracted area {contracted} m²: check the survey report."
+		),
+		"bad_area_threshold": _("The area threshold must be between 0 and 100%, not {threshold}%."),
+		"bad_refund_multiplier": _("The refund multiplier must be between 1 and 10, not {multiplier}."),
+		"bad_daily_rate": _("The daily penalty rate must be above 0 and at most {max}%, not {rate}%."),
+		"bad_penalty_cap": _("The penalty cap must be between 0 and 100% of the price, not {cap}%."),
+		"bad_cancel_after_days": _("The days after which the buyer may cancel cannot be negative ({days})."),
+		"no_promised_handover_date": _("The contract has no promised handover date."),
+		"no_handover_date": _("The building has no handover date to count the delay to."),
+		"handed_over_on_time": _(
+			"The handover on {handover} was on time (due by {due}): there is no late-delivery penalty."
+		),
 	}
 
 

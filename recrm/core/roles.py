@@ -70,3 +70,10 @@ SALES_ROLES = (SALES_ADVISOR, SALES_MANAGER)
 ARTICLE_EDITOR_ROLES = (SYSTEM_MANAGER, CS_MANAGER)
 # who raises a compensation claim and sends it for approval
 CLAIM_RAISER_ROLES = (CS_AGENT, CS_MANAGER)
+
+# ---- handover: money (area settlements, delivery penalties) --------------------------------------
+
+# who drafts an area settlement or a delivery penalty and sends it for approval
+HANDOVER_MONEY_RAISER_ROLES = (CS_MANAGER, FINANCE, SYSTEM_MANAGER)
+# who approves or rejects it (never the one who drafted or sent it)
+HANDOVER_MONEY_APPROVER_ROLES = (VP_FINANCE, GENERAL_MANAGER, SYSTEM_MANAGER)

@@ -21,6 +21,7 @@ from recrm.demo import data
 from recrm.demo.customers import CustomerDemo
 from recrm.demo.deals import DealsDemo
 from recrm.demo.handover_deed import HandoverDeedDemo
+from recrm.demo.handover_money import HandoverMoneyDemo
 from recrm.demo.portal import PortalDemo
 from recrm.demo.service import ServiceDemo
 from recrm.inventory.status import change_unit_status
@@ -194,6 +195,7 @@ class DemoBuilder:
 		self.created.update(DealsDemo(self).build())
 		self.created.update(ServiceDemo(self).build())
 		self.created.update(HandoverDeedDemo(self).build())
+		self.created.update(HandoverMoneyDemo(self).build())
 
 	# users ------------------------------------------------------------------------------------
 

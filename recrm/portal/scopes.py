@@ -132,6 +132,14 @@ SCOPES = {
 	"RE Reservation": CustomerField(extra=SUBMITTED),
 	"RE Contract": CustomerInTable("RE Contract Buyer", extra=SUBMITTED),
 	"RE Receipt": LinkedTo("contract", "RE Contract", extra=SUBMITTED),
+	# handover money: the area difference and the delivery penalty of their contract, once sent for
+	# approval (a draft may still be recomputed; a rejected one is void)
+	"RE Area Settlement": LinkedTo(
+		"contract", "RE Contract", extra="{table}.`workflow_state` in ('Pending Approval', 'Approved')"
+	),
+	"RE Delivery Penalty": LinkedTo(
+		"contract", "RE Contract", extra="{table}.`workflow_state` in ('Pending Approval', 'Approved')"
+	),
 	# the service desk: the complaints of the buyer's customer and the surveys sent to them
 	"RE Complaint": CustomerField(),
 	"RE Satisfaction Survey": CustomerField(),

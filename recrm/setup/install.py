@@ -49,6 +49,7 @@ def make_workflows():
 	exactly as it is, edited or not: the definitions in recrm/sales/approval.py and
 	recrm/service/compensation.py are what a new site starts with, and a change to them reaches an
 	existing site only through a patch of its own. Not in after_migrate: a migrate leaves them be."""
+	from recrm.handover.booking import ensure_workflows as ensure_money_workflows
 	from recrm.sales.approval import ensure_workflows
 	from recrm.service.compensation import ensure_claim_workflow
 
@@ -56,6 +57,7 @@ def make_workflows():
 		import_fixture(fixture)
 	ensure_workflows()
 	ensure_claim_workflow()
+	ensure_money_workflows()
 
 
 # what Frappe's own before_tests (frappe.utils.install.complete_setup_wizard) gives a site, which

@@ -15,6 +15,7 @@ from frappe.utils.fixtures import sync_fixtures
 
 from recrm import fixture_files
 from recrm.core.roles import ALL_ROLES, DESK_ROLES, PROJECT_GM
+from recrm.handover import booking as money
 from recrm.sales import approval
 from recrm.service import compensation
 from recrm.setup.install import make_workflows
@@ -29,6 +30,7 @@ STYLES = {
 	"Completed": "Primary",
 	"Cancelled": "Inverse",
 	**{state: "" for state in compensation.STEP_STATES.values()},
+	"Pending Approval": "Warning",
 }
 
 
@@ -37,6 +39,7 @@ def definitions() -> dict[str, dict]:
 		approval.WORKFLOWS["RE Contract"][0]: approval.workflow_definition("RE Contract"),
 		approval.WORKFLOWS["RE Sales Change"][0]: approval.workflow_definition("RE Sales Change"),
 		compensation.WORKFLOW: compensation.workflow_definition(),
+		**{name: money.workflow_definition(doctype) for doctype, name in money.WORKFLOWS.items()},
 	}
 
 

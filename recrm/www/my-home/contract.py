@@ -78,6 +78,7 @@ def contract_card(buyer, row, titles: dict) -> frappe._dict:
 		fields=["name", "received_on", "amount", "payment_method"],
 		order_by="received_on desc, name desc",
 	)
+	handover_money = handover_money_lines(buyer, name)
 	today = getdate(nowdate())
 	rows = []
 	for line in schedule:
@@ -142,7 +143,65 @@ def contract_card(buyer, row, titles: dict) -> frappe._dict:
 			for r in receipts
 		],
 		pdf=pdf_src("RE Contract", name),
+		handover_money=handover_money,
 	)
+
+
+def handover_money_lines(buyer, contract: str) -> list[frappe._dict]:
+	"""The contract's area difference (面积补差) and late-delivery penalty, once sent for approval:
+	amounts, band, days late and where the approval stands."""
+	lines = []
+	for row in buyer.get_all(
+		"RE Area Settlement",
+		filters={"contract": contract},
+		fields=[
+			"name",
+			"band",
+			"contracted_area",
+			"surveyed_area",
+			"diff_percent",
+			"charge_amount",
+			"refund_amount",
+			"may_cancel",
+			"workflow_state",
+			"booked_on",
+		],
+	):
+		lines.append(
+			frappe._dict(
+				name=row.name,
+				kind=_("Area Difference"),
+				detail=_("{0} m² contracted, {1} m² surveyed ({2}%) · {3}").format(
+					f"{row.contracted_area:g}",
+					f"{row.surveyed_area:g}",
+					f"{row.diff_percent:+g}",
+					_(row.band),
+				),
+				amount=(_("You pay {0}") if row.charge_amount else _("Refunded to you {0}")).format(
+					money(row.charge_amount or row.refund_amount)
+				),
+				may_cancel=bool(row.may_cancel),
+				status=_(row.workflow_state),
+				booked_on=date_text(row.booked_on),
+			)
+		)
+	for row in buyer.get_all(
+		"RE Delivery Penalty",
+		filters={"contract": contract},
+		fields=["name", "days_late", "amount", "may_cancel", "workflow_state", "booked_on"],
+	):
+		lines.append(
+			frappe._dict(
+				name=row.name,
+				kind=_("Late-Delivery Penalty"),
+				detail=_("{0} days late").format(row.days_late),
+				amount=_("Credited to you {0}").format(money(row.amount)),
+				may_cancel=bool(row.may_cancel),
+				status=_(row.workflow_state),
+				booked_on=date_text(row.booked_on),
+			)
+		)
+	return lines
 
 
 def their_reservations(buyer) -> list:

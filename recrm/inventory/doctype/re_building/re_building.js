@@ -10,6 +10,22 @@ frappe.ui.form.on("RE Building", {
 		frm.add_custom_button(__("Sales Control Board"), () =>
 			frappe.set_route("sales-control-board", frm.doc.name)
 		);
+		// handover money: the late contracts' penalties from the actual handover date
+		if (frm.doc.actual_handover_date && frappe.model.can_create("RE Delivery Penalty")) {
+			frm.add_custom_button(
+				__("Compute Delivery Penalties"),
+				() =>
+					frappe
+						.call("recrm.handover.penalty.compute_for_building", { building: frm.doc.name })
+						.then((r) =>
+							frappe.show_alert({
+								message: __("{0} delivery penalties drafted.", [r.message.drafted]),
+								indicator: "green",
+							})
+						),
+				__("Handover")
+			);
+		}
 		if (frappe.model.can_create("RE Unit")) {
 			frm.add_custom_button(
 				__("Generate Units"),

@@ -26,6 +26,7 @@ class REUnit(Document):
 		floor_price: DF.Currency
 		gross_area: DF.Float
 		handed_over_on: DF.Date | None
+		surveyed_area: DF.Float
 		kind: DF.Literal["Apartment", "Shop", "Office", "Parking Space", "Storage"]
 		list_price: DF.Currency
 		net_area: DF.Float
