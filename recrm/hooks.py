@@ -237,6 +237,8 @@ scheduler_events = {
 		"recrm.sales.reservations.expire_lapsed_reservations",
 		"recrm.sales.receivables.update_overdue_and_remind",
 		"recrm.service.surveys.schedule_periodic_surveys",
+		# handover defects past their deadline go to the manager (recrm/handover/inspection.py)
+		"recrm.handover.inspection.escalate_overdue_defects",
 		# instalments falling due become Sales Invoices in ERPNext (when enabled)
 		"recrm.finance.erpnext.post_due_instalments",
 	],
@@ -270,3 +272,9 @@ portal_menu_items = [
 ]
 # more units of a buyer: recrm_portal_unit_sources = ["app.module.function"] (see recrm/inventory/buyers.py);
 # more sections of the My Home page: recrm_portal_home_sections = ["app.module.function"] (recrm/www/my-home/index.py)
+
+# Handover readiness: each dotted path is check(contract, unit) -> list of translated "what is
+# missing" lines; recrm.handover.readiness collects them before the keys are handed over
+recrm_handover_readiness = [
+	"recrm.handover.inspection.readiness_check",
+]

@@ -124,6 +124,8 @@ SCOPES = {
 	"RE Handover Slot": ForTheirBuildings(),
 	"RE Handover Appointment": CustomerField(),
 	"RE Handover Defect": CustomerField(),
+	"RE Handover Inspection": CustomerField(),
+	"RE Repair Request": CustomerField(),
 	"RE Title Deed": CustomerInTable("RE Title Deed Owner"),
 	# deals: a contract is the buyers' in its buyers table (co-buyers each), its receipts follow it
 	"RE Reservation": CustomerField(extra=SUBMITTED),
@@ -137,6 +139,7 @@ SCOPES = {
 CHILD_SCOPES = {
 	"RE Construction Update Photo": "RE Construction Update",
 	"RE Handover Defect Photo": "RE Handover Defect",
+	"RE Repair Request Photo": "RE Repair Request",
 	"RE Title Deed Owner": "RE Title Deed",
 	"RE Contract Buyer": "RE Contract",
 	"RE Contract Loan": "RE Contract",

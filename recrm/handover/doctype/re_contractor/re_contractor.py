@@ -1,0 +1,19 @@
+# Copyright (c) 2026, recrm developers and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class REContractor(Document):
+	"""A contractor (施工单位) who fixes handover defects and warranty repairs of its trades; its
+	user receives them as assignments."""
+
+	# begin: auto-generated types
+	# end: auto-generated types
+
+	def validate(self):
+		self.validate_trades_once()
+
+	def validate_trades_once(self):
+		seen = set()
+		self.trades = [row for row in self.trades if not (row.trade in seen or seen.add(row.trade))]
