@@ -91,6 +91,8 @@ class REHandoverDefect(Document):
 		self.unit = self.unit or found.unit
 		self.customer = self.customer or found.customer
 		self.appointment = self.appointment or found.appointment
+		# the links were fetched before the unit came from the inspection
+		self.building, self.project = frappe.db.get_value("RE Unit", self.unit, ["building", "project"])
 		if (self.unit, self.customer) != (found.unit, found.customer):
 			frappe.throw(
 				_("Inspection {0} is not of unit {1}.").format(self.inspection, self.unit),
