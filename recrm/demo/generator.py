@@ -20,6 +20,7 @@ from recrm.core.roles import DESK_ROLES
 from recrm.demo import data
 from recrm.demo.customers import CustomerDemo
 from recrm.demo.deals import DealsDemo
+from recrm.demo.handover_inspection import HandoverInspectionDemo
 from recrm.demo.portal import PortalDemo
 from recrm.demo.service import ServiceDemo
 from recrm.inventory.status import change_unit_status
@@ -192,6 +193,7 @@ class DemoBuilder:
 		# before the service desk, which samples complaints from the contracted units
 		self.created.update(DealsDemo(self).build())
 		self.created.update(ServiceDemo(self).build())
+		self.created.update(HandoverInspectionDemo(self).build())
 
 	# users ------------------------------------------------------------------------------------
 
