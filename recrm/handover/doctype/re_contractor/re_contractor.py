@@ -9,6 +9,22 @@ class REContractor(Document):
 	user receives them as assignments."""
 
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from recrm.handover.doctype.re_contractor_trade.re_contractor_trade import REContractorTrade
+
+		contact_person: DF.Data | None
+		contractor_name: DF.Data
+		email: DF.Data | None
+		enabled: DF.Check
+		phone: DF.Data | None
+		trades: DF.Table[REContractorTrade]
+		user: DF.Link | None
 	# end: auto-generated types
 
 	def validate(self):

@@ -31,6 +31,9 @@ class REHandoverDefect(Document):
 
 		appointment: DF.Link | None
 		building: DF.Link | None
+		buyer_confirmation: DF.Literal["", "Confirmed", "Not Fixed"]
+		buyer_confirmed_on: DF.Datetime | None
+		buyer_note: DF.SmallText | None
 		category: DF.Literal[
 			"Walls and Ceilings",
 			"Floors and Tiles",
@@ -41,18 +44,55 @@ class REHandoverDefect(Document):
 			"Fixtures and Fittings",
 			"Other",
 		]
+		contractor: DF.Link | None
 		customer: DF.Link
+		department: DF.Literal["", "Project", "Customer Service", "Engineering", "Property Management"]
 		description: DF.SmallText
 		due_date: DF.Date | None
+		escalated_on: DF.Datetime | None
 		fixed_on: DF.Date | None
+		inspection: DF.Link | None
 		internal_notes: DF.SmallText | None
 		location: DF.Data | None
 		photos: DF.Table[REHandoverDefectPhoto]
 		project: DF.Link | None
+		reinspected_by: DF.Link | None
+		reinspected_on: DF.Date | None
+		reinspection_result: DF.Literal["", "Passed", "Failed"]
 		reported_on: DF.Date
 		resolution: DF.SmallText | None
 		responsible: DF.Link | None
+		room: DF.Literal[
+			"",
+			"Living Room",
+			"Dining Room",
+			"Master Bedroom",
+			"Second Bedroom",
+			"Third Bedroom",
+			"Study",
+			"Kitchen",
+			"Bathroom",
+			"Second Bathroom",
+			"Balcony",
+			"Hallway",
+			"Whole Home",
+			"Other",
+		]
 		status: DF.Literal["Reported", "In Progress", "Fixed", "Verified", "Rejected"]
+		trade: DF.Literal[
+			"",
+			"Civil Works",
+			"Plastering and Painting",
+			"Tiling and Flooring",
+			"Doors and Windows",
+			"Carpentry",
+			"Plumbing",
+			"Electrical",
+			"Waterproofing",
+			"Heating and Cooling",
+			"Fixtures and Fittings",
+			"Other",
+		]
 		unit: DF.Link
 	# end: auto-generated types
 

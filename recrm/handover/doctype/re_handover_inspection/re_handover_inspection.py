@@ -16,6 +16,26 @@ class REHandoverInspection(Document):
 	recorded, or refused with the reason."""
 
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		appointment: DF.Link | None
+		building: DF.Link | None
+		customer: DF.Link
+		inspected_on: DF.Date
+		inspector: DF.Link
+		note: DF.SmallText | None
+		open_defect_list: DF.SmallText | None
+		open_defects: DF.Int
+		outcome: DF.Literal["", "Accepted", "Accepted with Open Defects", "Refused"]
+		outcome_recorded_on: DF.Datetime | None
+		project: DF.Link | None
+		refusal_reason: DF.SmallText | None
+		unit: DF.Link
 	# end: auto-generated types
 
 	def validate(self):

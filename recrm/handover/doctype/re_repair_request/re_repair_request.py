@@ -23,6 +23,55 @@ class RERepairRequest(Document):
 	its case (``recrm.handover.warranty``)."""
 
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from recrm.handover.doctype.re_repair_request_photo.re_repair_request_photo import (
+			RERepairRequestPhoto,
+		)
+
+		building: DF.Link | None
+		channel: DF.Literal["Desk", "Portal"]
+		charge: DF.Literal["Free", "Chargeable"]
+		complaint: DF.Link | None
+		completed_on: DF.Date | None
+		component: DF.Link
+		contractor: DF.Link | None
+		customer: DF.Link
+		description: DF.SmallText
+		handover_date: DF.Date | None
+		in_warranty: DF.Check
+		photos: DF.Table[RERepairRequestPhoto]
+		project: DF.Link | None
+		quote_accepted: DF.Check
+		quote_accepted_on: DF.Datetime | None
+		quote_amount: DF.Currency
+		requested_on: DF.Date
+		resolution: DF.SmallText | None
+		resolution_due: DF.Datetime | None
+		response_due: DF.Datetime | None
+		room: DF.Literal[
+			"Living Room",
+			"Dining Room",
+			"Master Bedroom",
+			"Second Bedroom",
+			"Third Bedroom",
+			"Study",
+			"Kitchen",
+			"Bathroom",
+			"Second Bathroom",
+			"Balcony",
+			"Hallway",
+			"Whole Home",
+			"Other",
+		]
+		status: DF.Literal["Open", "Quoted", "In Progress", "Completed", "Cancelled"]
+		unit: DF.Link
+		warranty_ends_on: DF.Date | None
 	# end: auto-generated types
 
 	def validate(self):
