@@ -246,6 +246,8 @@ scheduler_events = {
 		"recrm.sales.reservations.expire_lapsed_reservations",
 		"recrm.sales.receivables.update_overdue_and_remind",
 		"recrm.service.surveys.schedule_periodic_surveys",
+		# handover defects past their deadline go to the manager (recrm/handover/inspection.py)
+		"recrm.handover.inspection.escalate_overdue_defects",
 		# instalments falling due become Sales Invoices in ERPNext (when enabled)
 		"recrm.finance.erpnext.post_due_instalments",
 		# handover: deed — overdue title deeds, once per deed and stage

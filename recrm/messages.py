@@ -351,6 +351,28 @@ def rule_messages() -> dict[str, str]:
 		"handed_over_on_time": _(
 			"The handover on {handover} was on time (due by {due}): there is no late-delivery penalty."
 		),
+		# handover: inspection and warranty repairs (recrm/core/inspection.py, warranty.py)
+		"unknown_trade": _("'{trade}' is not a trade of the inspection."),
+		"defect_move_not_allowed": _("A defect cannot move from {from_status} to {to_status}."),
+		"reinspect_not_fixed": _("Only a fixed defect is re-inspected; this one is {status}."),
+		"bad_reinspection_result": _("A re-inspection is Passed or Failed, not '{result}'."),
+		"confirm_not_fixed": _("Only a fixed defect can be confirmed; this one is {status}."),
+		"not_fixed_needs_note": _("Please say what is still wrong with the defect."),
+		"bad_outcome": _("'{outcome}' is not an outcome of the inspection."),
+		"refusal_needs_reason": _("Enter the reason the buyer refused the keys."),
+		"accepted_with_open_defects": _(
+			"{count} defects are still open: record the outcome as Accepted with Open Defects."
+		),
+		"no_open_defects_to_accept": _(
+			"No defect of this inspection is open: record the outcome as Accepted."
+		),
+		"unit_not_handed_over": _(
+			"The keys of this unit have not been handed over yet: a warranty repair starts after handover."
+		),
+		"repair_before_handover": _("A repair asked for on {on} is before the handover on {handover}."),
+		"warranty_period_not_positive": _("A warranty period must be at least 1, not {period}."),
+		"bad_warranty_unit": _("A warranty period is in Years or Heating Seasons, not '{unit}'."),
+		"quote_not_positive": _("The quote must be greater than zero, not {amount}."),
 	}
 
 

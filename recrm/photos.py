@@ -15,12 +15,14 @@ PHOTO_DOCTYPES = {
 	"RE Construction Update": ("photos", "photo"),
 	"RE Handover Defect": ("photos", "photo"),
 	"RE Complaint": ("photos", "photo"),
+	"RE Repair Request": ("photos", "photo"),
 }
 # the child DocType of each photo table
 PHOTO_TABLES = {
 	"RE Construction Update": "RE Construction Update Photo",
 	"RE Handover Defect": "RE Handover Defect Photo",
 	"RE Complaint": "RE Complaint Photo",
+	"RE Repair Request": "RE Repair Request Photo",
 }
 
 

@@ -22,6 +22,7 @@ from recrm.demo.customers import CustomerDemo
 from recrm.demo.deals import DealsDemo
 from recrm.demo.handover_deed import HandoverDeedDemo
 from recrm.demo.handover_money import HandoverMoneyDemo
+from recrm.demo.handover_inspection import HandoverInspectionDemo
 from recrm.demo.portal import PortalDemo
 from recrm.demo.service import ServiceDemo
 from recrm.inventory.status import change_unit_status
@@ -196,6 +197,7 @@ class DemoBuilder:
 		self.created.update(ServiceDemo(self).build())
 		self.created.update(HandoverDeedDemo(self).build())
 		self.created.update(HandoverMoneyDemo(self).build())
+		self.created.update(HandoverInspectionDemo(self).build())
 
 	# users ------------------------------------------------------------------------------------
 

@@ -42,7 +42,21 @@ def make_batch(building: str, ready: bool = False, **kwargs):
 def paid_up_contract(unit: str, customers: list[str], plan: str):
 	contract = make_contract(unit, customers, payment_plan=plan)
 	make_receipt(contract.name, contract.final_price)
+	accepted_inspection(unit, customers[0])
 	return frappe.get_doc("RE Contract", contract.name)
+
+
+def accepted_inspection(unit: str, customer: str):
+	"""The inspection the keys wait for (recrm.handover.inspection.readiness_check), accepted."""
+	return frappe.get_doc(
+		{
+			"doctype": "RE Handover Inspection",
+			"unit": unit,
+			"customer": customer,
+			"inspector": "Administrator",
+			"outcome": "Accepted",
+		}
+	).insert(ignore_permissions=True)
 
 
 def key_handover(unit: str, signed: bool = True, submit: bool = False, **kwargs):
@@ -172,6 +186,7 @@ class TestKeyHandover(StaffTestCase):
 
 	def test_keys_refused_while_unpaid(self):
 		make_contract(self.unit, [self.customer], payment_plan=self.plan)
+		accepted_inspection(self.unit, self.customer)
 		doc = key_handover(self.unit)
 		self.assertEqual(len(missing_for_keys(self.unit)), 1)
 		with self.assertRaises(KeyHandoverError) as caught:

@@ -127,6 +127,8 @@ SCOPES = {
 	# a batch once it is opened, for the buildings they have a unit in; the keys of their contract's unit
 	"RE Handover Batch": ForTheirBuildings(project_field=None, extra="{table}.`status` != 'Draft'"),
 	"RE Key Handover": LinkedTo("contract", "RE Contract", extra=SUBMITTED),
+	"RE Handover Inspection": CustomerField(),
+	"RE Repair Request": CustomerField(),
 	"RE Title Deed": CustomerInTable("RE Title Deed Owner"),
 	# deals: a contract is the buyers' in its buyers table (co-buyers each), its receipts follow it
 	"RE Reservation": CustomerField(extra=SUBMITTED),
@@ -148,6 +150,7 @@ SCOPES = {
 CHILD_SCOPES = {
 	"RE Construction Update Photo": "RE Construction Update",
 	"RE Handover Defect Photo": "RE Handover Defect",
+	"RE Repair Request Photo": "RE Repair Request",
 	"RE Title Deed Owner": "RE Title Deed",
 	"RE Key Handover Item": "RE Key Handover",
 	"RE Title Deed Stage": "RE Title Deed",

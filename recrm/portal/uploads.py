@@ -31,7 +31,7 @@ from recrm.portal.scopes import SCOPES
 # theirs (recrm.portal.scopes), although they may not change it otherwise — a complaint of theirs,
 # for one. A buyer's photo also becomes a row of the record's photo table (they cannot edit the
 # table), up to MAX_BUYER_PHOTOS.
-BUYER_PHOTO_DOCTYPES: set[str] = {"RE Complaint"}
+BUYER_PHOTO_DOCTYPES: set[str] = {"RE Complaint", "RE Repair Request"}
 MAX_BUYER_PHOTOS = 9
 HEAD_BYTES = 16
 

@@ -95,6 +95,14 @@ def create_service_defaults():
 	create_default_categories()
 	ensure_defaults()
 	ensure_global_search()
+	create_handover_defaults()
+
+
+def create_handover_defaults():
+	"""The warranty components of 建设工程质量管理条例 第四十条 and the repairs' case category, where missing."""
+	from recrm.handover.warranty import ensure_defaults as ensure_warranty_defaults
+
+	ensure_warranty_defaults()
 
 
 def ensure_global_search():

@@ -21,6 +21,10 @@ const ACTIONS = {
 		method: "recrm.api.portal.cancel_handover",
 		args: { appointment: button.dataset.appointment },
 	}),
+	"accept-repair-quote": (button) => ({
+		method: "recrm.api.portal_handover.accept_repair_quote",
+		args: { repair: button.dataset.repair },
+	}),
 	"confirm-resolved": (button) => ({
 		method: "recrm.api.portal_service.confirm_complaint_resolved",
 		args: { complaint: button.dataset.complaint },
@@ -38,6 +42,25 @@ const FORMS = {
 			description: form.elements.description.value,
 		},
 		complaint: (message) => message.complaint,
+	}),
+	"confirm-defect": (form) => ({
+		method: "recrm.api.portal_handover.confirm_defect",
+		args: {
+			defect: form.dataset.defect,
+			fixed: form.querySelector("input[name=fixed]:checked").value,
+			note: form.elements.note.value,
+		},
+	}),
+	"submit-repair": (form) => ({
+		method: "recrm.api.portal_handover.submit_repair_request",
+		args: {
+			unit: form.dataset.unit,
+			room: form.elements.room.value,
+			component: form.elements.component.value,
+			description: form.elements.description.value,
+		},
+		complaint: (message) => message.repair,
+		photo_doctype: "RE Repair Request",
 	}),
 	"add-information": (form) => ({
 		method: "recrm.api.portal_service.add_complaint_information",
@@ -63,10 +86,10 @@ const FORMS = {
 // one photo, straight to recrm.portal.uploads.upload_photo, which checks the complaint is the
 // buyer's and the photo's type and size (Frappe's upload_file would ask for write permission on
 // the complaint, which a buyer does not hold)
-async function upload_photo(file, docname) {
+async function upload_photo(file, docname, doctype = "RE Complaint") {
 	const data = new FormData();
 	data.append("file", file, file.name);
-	data.append("doctype", "RE Complaint");
+	data.append("doctype", doctype);
 	data.append("docname", docname);
 	const response = await fetch("/api/method/recrm.portal.uploads.upload_photo", {
 		method: "POST",
@@ -89,7 +112,7 @@ document.addEventListener("submit", async (event) => {
 	const form = event.target.closest("[data-recrm-form]");
 	if (!form || !FORMS[form.dataset.recrmForm]) return;
 	event.preventDefault();
-	const { method, args, complaint } = FORMS[form.dataset.recrmForm](form);
+	const { method, args, complaint, photo_doctype } = FORMS[form.dataset.recrmForm](form);
 	const submit = form.querySelector("[type=submit]");
 	submit.disabled = true;
 	try {
@@ -97,7 +120,7 @@ document.addEventListener("submit", async (event) => {
 		const photos = form.elements.photos ? Array.from(form.elements.photos.files) : [];
 		if (complaint && photos.length) {
 			const name = complaint(message);
-			for (const file of photos) await upload_photo(file, name);
+			for (const file of photos) await upload_photo(file, name, photo_doctype);
 		}
 		window.location.reload();
 	} catch (error) {

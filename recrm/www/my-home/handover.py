@@ -5,10 +5,20 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, getdate, now_datetime, nowdate
 
+from recrm.api.portal_handover import portal_components
 from recrm.core import deed as deed_rules
 from recrm.core.handover import may_change, places_left
+from recrm.core.inspection import FIXED, ROOMS, VERIFIED
+from recrm.handover.warranty import handover_date_of
 from recrm.portal.files import file_src
-from recrm.portal.pages import buyer_page, date_text, datetime_text, person_name, time_text, unit_title
+from recrm.portal.pages import (
+	buyer_page,
+	date_text,
+	datetime_text,
+	person_name,
+	time_text,
+	unit_title,
+)
 
 no_cache = 1
 OPEN_DEFECT_STATUSES = ("Reported", "In Progress")
@@ -21,6 +31,10 @@ def get_context(context):
 	appointments = appointments_by_unit(buyer, names)
 	defects = defects_by_unit(buyer, names)
 	deeds = deeds_by_unit(buyer, names)
+	inspections = inspections_by_unit(buyer, names)
+	repairs = repairs_by_unit(buyer, names)
+	context.rooms = [frappe._dict(value=room, label=_(room)) for room in ROOMS]
+	context.components = [frappe._dict(value=c, label=_(c)) for c in portal_components()]
 	slots = open_slots(buyer)
 	batches = batches_by_building(buyer)
 	keys = keys_by_unit(buyer, names)
@@ -37,7 +51,11 @@ def get_context(context):
 				]
 			),
 			defects=defects.get(row.unit, []),
+			defect_rooms=by_room(defects.get(row.unit, [])),
+			inspection=inspections.get(row.unit),
 			deed=deeds.get(row.unit),
+			handed_over=bool(handover_date_of(row.unit)),
+			repairs=repairs.get(row.unit, []),
 			batch=batches.get(row.building),
 			key_handover=keys.get(row.unit),
 		)
@@ -50,7 +68,15 @@ def appointments_by_unit(buyer, units: list[str]) -> dict:
 	rows = buyer.get_all(
 		"RE Handover Appointment",
 		filters={"unit": ("in", units), "status": ("in", ("Booked", "Completed"))},
-		fields=["name", "unit", "slot", "slot_start", "slot_end", "status", "keys_handed_over_on"],
+		fields=[
+			"name",
+			"unit",
+			"slot",
+			"slot_start",
+			"slot_end",
+			"status",
+			"keys_handed_over_on",
+		],
 		order_by="slot_start desc",
 	)
 	locations = dict(
@@ -83,7 +109,16 @@ def open_slots(buyer) -> list[dict]:
 	rows = buyer.get_all(
 		"RE Handover Slot",
 		filters={"status": "Open", "slot_start": (">", now_datetime())},
-		fields=["name", "project", "building", "slot_start", "slot_end", "location", "capacity", "booked"],
+		fields=[
+			"name",
+			"project",
+			"building",
+			"slot_start",
+			"slot_end",
+			"location",
+			"capacity",
+			"booked",
+		],
 		order_by="slot_start asc",
 		limit=200,
 	)
@@ -128,6 +163,10 @@ def defects_by_unit(buyer, units: list[str]) -> dict:
 			"fixed_on",
 			"reported_on",
 			"resolution",
+			"room",
+			"trade",
+			"buyer_confirmation",
+			"buyer_note",
 		],
 		order_by="reported_on asc, name asc",
 	)
@@ -150,6 +189,12 @@ def defects_by_unit(buyer, units: list[str]) -> dict:
 				),
 				fixed_on=date_text(row.fixed_on),
 				resolution=row.resolution or "",
+				room=row.room or "Other",
+				room_label=_(row.room or "Other"),
+				trade=_(row.trade) if row.trade else "",
+				confirmation=_(row.buyer_confirmation) if row.buyer_confirmation else "",
+				buyer_note=row.buyer_note or "",
+				can_confirm=row.status in (FIXED, VERIFIED) and row.buyer_confirmation != "Confirmed",
 				photos=[
 					frappe._dict(photo=file_src(photo.photo), caption=photo.caption)
 					for photo in photos.get(row.name, [])
@@ -166,7 +211,15 @@ def deeds_by_unit(buyer, units: list[str]) -> dict:
 	rows = buyer.get_all(
 		"RE Title Deed",
 		filters={"unit": ("in", units)},
-		fields=["name", "unit", "stage", "handled_by", "next_responsible", "certificate_number", "note"],
+		fields=[
+			"name",
+			"unit",
+			"stage",
+			"handled_by",
+			"next_responsible",
+			"certificate_number",
+			"note",
+		],
 		order_by="modified desc",
 	)
 	stages = buyer.children("RE Title Deed Stage", [r.name for r in rows], ["stage", "reached_on"])
@@ -210,7 +263,15 @@ def batches_by_building(buyer) -> dict:
 	"""The latest opened handover batch of each of the buyer's buildings: its window."""
 	rows = buyer.get_all(
 		"RE Handover Batch",
-		fields=["name", "building", "batch_title", "status", "window_from", "window_to", "location"],
+		fields=[
+			"name",
+			"building",
+			"batch_title",
+			"status",
+			"window_from",
+			"window_to",
+			"location",
+		],
 		order_by="opened_on asc",
 	)
 	return {
@@ -254,3 +315,93 @@ def keys_by_unit(buyer, units: list[str]) -> dict:
 		)
 		for row in rows
 	}
+
+
+def by_room(defects: list[dict]) -> list[dict]:
+	"""The defects of a home by room, rooms in their usual order."""
+	rooms: dict = {}
+	for defect in defects:
+		rooms.setdefault(defect.room, []).append(defect)
+	order = {room: index for index, room in enumerate(ROOMS)}
+	return [
+		frappe._dict(room=room, label=_(room), defects=rooms[room])
+		for room in sorted(rooms, key=lambda room: order.get(room, len(order)))
+	]
+
+
+def inspections_by_unit(buyer, units: list[str]) -> dict:
+	rows = buyer.get_all(
+		"RE Handover Inspection",
+		filters={"unit": ("in", units)},
+		fields=[
+			"name",
+			"unit",
+			"inspected_on",
+			"inspector",
+			"outcome",
+			"refusal_reason",
+			"open_defects",
+		],
+		order_by="inspected_on desc, creation desc",
+	)
+	found = {}
+	for row in rows:
+		if row.unit in found:
+			continue
+		found[row.unit] = frappe._dict(
+			name=row.name,
+			date=date_text(row.inspected_on),
+			inspector=person_name(row.inspector),
+			outcome=_(row.outcome) if row.outcome else _("Outcome not recorded yet"),
+			outcome_key=(row.outcome or "pending").lower().replace(" ", "-"),
+			refusal_reason=row.refusal_reason or "",
+			open_defects=row.open_defects or 0,
+		)
+	return found
+
+
+def repairs_by_unit(buyer, units: list[str]) -> dict:
+	rows = buyer.get_all(
+		"RE Repair Request",
+		filters={"unit": ("in", units)},
+		fields=[
+			"name",
+			"unit",
+			"room",
+			"component",
+			"description",
+			"status",
+			"requested_on",
+			"in_warranty",
+			"warranty_ends_on",
+			"charge",
+			"quote_amount",
+			"quote_accepted",
+			"resolution_due",
+			"resolution",
+		],
+		order_by="requested_on desc, name desc",
+	)
+	found = {}
+	for row in rows:
+		found.setdefault(row.unit, []).append(
+			frappe._dict(
+				name=row.name,
+				title=f"{_(row.component)} · {_(row.room)}",
+				description=row.description or "",
+				status=_(row.status),
+				status_key=row.status.lower().replace(" ", "-"),
+				requested_on=date_text(row.requested_on),
+				warranty=_("In warranty until {0}: free of charge").format(date_text(row.warranty_ends_on))
+				if row.in_warranty
+				else _("Out of warranty since {0}: chargeable").format(date_text(row.warranty_ends_on)),
+				quote=frappe.utils.fmt_money(row.quote_amount, currency="CNY") if row.quote_amount else "",
+				can_accept_quote=bool(
+					row.charge == "Chargeable" and row.quote_amount and not row.quote_accepted
+				),
+				quote_accepted=bool(row.quote_accepted),
+				resolution_due=datetime_text(row.resolution_due) if row.resolution_due else "",
+				resolution=row.resolution or "",
+			)
+		)
+	return found
