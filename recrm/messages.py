@@ -300,6 +300,11 @@ def rule_messages() -> dict[str, str]:
 			"Age buckets must be whole numbers of days above 0 in increasing order, not {bounds}."
 		),
 		"bad_pareto_counts": _("Category counts must be whole numbers of at least 0."),
+		# the club's points (recrm/core/club.py)
+		"points_unknown_kind": _("'{kind}' is not a kind of points entry: Earn, Spend, Expire or Adjust."),
+		"points_not_whole": _("Points must be a whole number other than 0, at most {max}, not {points}."),
+		"points_insufficient": _("Only {balance} points are left: {points} points cannot be spent."),
+		"points_bad_expiry_years": _("Points cannot stay valid for {years} years: give 0 or more."),
 	}
 
 

@@ -124,15 +124,25 @@ def lock_and_check(entry) -> None:
 def add_to_balance(entry) -> None:
 	"""Called by RE Points Entry after its insert (step 4), in the same transaction."""
 	frappe.db.sql(
-		f"update `tab{MEMBER}` set points_balance = points_balance + %s, modified = %s where name = %s",
-		(entry.points, now_datetime(), entry.member),
+		# ``modified`` stays: a member's form open on the desk is not made stale by the ledger (its
+		# save keeps the stored balance whatever the form holds, RE Club Member.set_ledger_fields)
+		f"update `tab{MEMBER}` set points_balance = points_balance + %s where name = %s",
+		(entry.points, entry.member),
 	)
 	mirror_to_loyalty_program(entry)
+	from recrm.club.tiers import update_tiers
+
+	update_tiers([entry.member], "points")
 
 
 def expiry_years() -> int:
-	value = frappe.db.get_single_value(SETTINGS, "expiry_years")
-	return rules.DEFAULT_EXPIRY_YEARS if value is None or value == "" else cint(value)
+	"""From RE Club Settings; two years while the settings were never saved."""
+	stored = frappe.db.sql(
+		"select value from `tabSingles` where doctype = %s and field = 'expiry_years'", SETTINGS
+	)
+	if not stored or stored[0][0] in (None, ""):
+		return rules.DEFAULT_EXPIRY_YEARS
+	return cint(stored[0][0])
 
 
 def spend(member: str, points: int, cause: str, note: str | None = None, **reference) -> dict:
@@ -246,7 +256,6 @@ def award_birthdays(today=None) -> int:
 	posted = 0
 	for name in names:
 		posted += post(name, rules.EARN, points, f"birthday:{today.year}:{name}", posted_on=today)["recorded"]
-		frappe.db.commit()
 	return posted
 
 

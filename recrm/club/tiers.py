@@ -79,8 +79,8 @@ def write_changes(changes: list[tuple], cause: str, today) -> None:
 	)
 	for name, _old, new in changes:
 		frappe.db.sql(
-			f"update `tab{MEMBER}` set tier = %s, tier_since = %s, modified = %s where name = %s",
-			(new, today, now, name),
+			f"update `tab{MEMBER}` set tier = %s, tier_since = %s where name = %s",
+			(new, today, name),
 		)
 	frappe.db.bulk_insert(
 		"RE Club Tier Change",
