@@ -360,8 +360,13 @@ def expire_chunk(members: list[str], today) -> int:
 		],
 		rows,
 	)
-	for member, total in totals.items():
+	changed = sorted(totals.items())
+	for start in range(0, len(changed), 1000):
+		batch = changed[start : start + 1000]
+		cases = " ".join(["when %s then %s"] * len(batch))
 		frappe.db.sql(
-			f"update `tab{MEMBER}` set points_balance = points_balance + %s where name = %s", (total, member)
+			f"update `tab{MEMBER}` set points_balance = points_balance + case name {cases} end"
+			" where name in %s",
+			(*[v for pair in batch for v in pair], tuple(name for name, _total in batch)),
 		)
 	return len(rows)

@@ -77,10 +77,13 @@ def write_changes(changes: list[tuple], cause: str, today) -> None:
 			(tuple(name for name, _old, _new in changes),),
 		)
 	)
-	for name, _old, new in changes:
+	for start in range(0, len(changes), 1000):
+		batch = changes[start : start + 1000]
+		cases = " ".join(["when %s then %s"] * len(batch))
+		values = [v for name, _old, new in batch for v in (name, new)]
 		frappe.db.sql(
-			f"update `tab{MEMBER}` set tier = %s, tier_since = %s where name = %s",
-			(new, today, name),
+			f"update `tab{MEMBER}` set tier = case name {cases} end, tier_since = %s where name in %s",
+			(*values, today, tuple(name for name, _old, _new in batch)),
 		)
 	frappe.db.bulk_insert(
 		"RE Club Tier Change",
