@@ -18,6 +18,7 @@ from frappe.utils.password import update_password
 from recrm.core import unit_status
 from recrm.core.roles import DESK_ROLES
 from recrm.demo import data
+from recrm.demo.club import ClubDemo
 from recrm.demo.customers import CustomerDemo
 from recrm.demo.deals import DealsDemo
 from recrm.demo.portal import PortalDemo
@@ -192,6 +193,7 @@ class DemoBuilder:
 		# before the service desk, which samples complaints from the contracted units
 		self.created.update(DealsDemo(self).build())
 		self.created.update(ServiceDemo(self).build())
+		self.created.update(ClubDemo(self).build())
 
 	# users ------------------------------------------------------------------------------------
 
