@@ -49,6 +49,15 @@ class REPointsEntry(Document):
 		refuse_change()
 
 
+def on_doctype_update():
+	"""The nightly reads of the ledger, from indexes alone: a member's entries in the order posted
+	(expiry, reconciliation's sums) and the earns past their date (who has points to expire)."""
+	frappe.db.add_index(
+		"RE Points Entry", ["member", "posted_on", "creation", "points", "expires_on"], "member_ledger"
+	)
+	frappe.db.add_index("RE Points Entry", ["kind", "expires_on", "member"], "kind_expiry")
+
+
 def refuse_change():
 	from recrm.errors import ClubRuleError
 
