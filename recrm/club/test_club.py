@@ -157,6 +157,20 @@ class TestLedger(FrappeTestCase):
 		self.assertEqual(points.balance(self.member), 0)
 		self.assertEqual([e.kind for e in entries_of(self.member)], ["Earn", "Adjust"])
 
+	def test_an_answered_survey_earns_once(self):
+		from recrm.service.surveys import answer_survey
+		from recrm.tests.factories import make_survey
+
+		frappe.db.set_single_value("RE Club Settings", "points_survey", 50)
+		frappe.clear_document_cache("RE Club Settings", "RE Club Settings")
+		customer = frappe.db.get_value("RE Club Member", self.member, "customer")
+		survey = make_survey(customer=customer)
+		self.assertEqual(points.balance(self.member), 0)
+		answer_survey(survey.name, {"overall": 5})
+		points.on_survey_update(frappe.get_doc("RE Satisfaction Survey", survey.name))
+		self.assertEqual(points.balance(self.member), 50)
+		self.assertEqual([e.cause for e in entries_of(self.member)], [f"survey:{survey.name}:{self.member}"])
+
 	def test_birthday_points_once_a_year(self):
 		frappe.db.set_value("RE Club Member", self.member, "birthday", "1980-" + nowdate()[5:])
 		self.assertGreaterEqual(points.award_birthdays(), 1)
