@@ -47,6 +47,10 @@ class InspectionRuleError(frappe.ValidationError):
 	pass
 
 
+class ClubRuleError(frappe.ValidationError):
+	pass
+
+
 def throw_rule_error(error: RuleError, subject: str | None = None, exc=InventoryRuleError, title=None):
 	"""Refuse with the translated message of a core rule's ``error``, prefixed by ``subject``."""
 	frappe.throw(rule_message(error, subject), exc=exc, title=title or _("Not Allowed"))

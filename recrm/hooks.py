@@ -120,6 +120,8 @@ permission_query_conditions = {
 	"RE Satisfaction Survey": "recrm.service.permissions.survey_query",
 	"RE Knowledge Article": "recrm.service.permissions.article_query",
 	"RE Sales Change": "recrm.sales.permissions.sales_change_query",
+	"RE Club Member": "recrm.club.permissions.member_query",
+	"RE Points Entry": "recrm.club.permissions.entry_query",
 	"*": [
 		# child rows follow their parent record's rule, Frappe's child tables too (recrm/record_access.py)
 		"recrm.record_access.child_row_query",
@@ -141,6 +143,8 @@ has_permission = {
 	"RE Compensation Claim": "recrm.service.permissions.claim_has_permission",
 	"RE Satisfaction Survey": "recrm.service.permissions.survey_has_permission",
 	"RE Knowledge Article": "recrm.service.permissions.article_has_permission",
+	"RE Club Member": "recrm.club.permissions.member_has_permission",
+	"RE Points Entry": "recrm.club.permissions.entry_has_permission",
 	"RE Sales Change": "recrm.sales.permissions.sales_change_has_permission",
 	# a website user's files are those they uploaded (the portal serves their records' files);
 	# nobody's refusal names the record a file is attached to (recrm/portal/security.py)
@@ -219,9 +223,11 @@ doc_events = {
 	"RE Contract": {
 		# handover: money — empty handover terms take RE Handover Settings' defaults
 		"before_validate": "recrm.handover.terms.set_contract_terms",
-		"on_submit": "recrm.finance.erpnext.on_contract_event",
-		"on_cancel": "recrm.finance.erpnext.on_contract_event",
+		"on_submit": ["recrm.finance.erpnext.on_contract_event", "recrm.club.points.on_contract_submit"],
+		"on_cancel": ["recrm.finance.erpnext.on_contract_event", "recrm.club.points.on_contract_cancel"],
 	},
+	# the club's points: a survey answered earns them once (recrm/club/points.py)
+	"RE Satisfaction Survey": {"on_update": "recrm.club.points.on_survey_update"},
 	"RE Receipt": {
 		"before_cancel": "recrm.finance.erpnext.before_receipt_cancel",
 		"on_submit": "recrm.finance.erpnext.on_receipt_event",
@@ -253,7 +259,11 @@ scheduler_events = {
 		# handover: deed — overdue title deeds, once per deed and stage
 		"recrm.handover.deed.send_overdue_alerts",
 	],
-	"daily_long": ["recrm.sales.grading.grade_everyone"],
+	"daily_long": [
+		"recrm.sales.grading.grade_everyone",
+		# the club: expiry, tiers, birthdays and the ledger's reconciliation (recrm/club/nightly.py)
+		"recrm.club.nightly.run",
+	],
 	"cron": {
 		# SLA warnings and escalations of complaints; reminders and escalations of late approval steps
 		"*/15 * * * *": [
@@ -265,11 +275,12 @@ scheduler_events = {
 
 # Value grading: apps add value facts (contracts, club membership …) with
 # recrm_value_facts = ["app.module.function"]; see recrm/sales/grading.py
+recrm_value_facts = ["recrm.club.membership.value_facts"]
 
 # The buyer portal (recrm/portal, recrm/www/my-home)
 # ---------------------------------------------------
 # Invite to Portal on the customer's form
-doctype_js = {"RE Customer": "public/js/re_customer_portal.js"}
+doctype_js = {"RE Customer": ["public/js/re_customer_portal.js", "public/js/re_customer_club.js"]}
 # "/" and the landing page after logging in: my-home for a buyer, the desk for staff
 get_website_user_home_page = "recrm.portal.access.home_page"
 # the portal's sidebar: from hooks rather than standard_portal_menu_items, which Portal Settings
@@ -280,6 +291,7 @@ portal_menu_items = [
 	{"title": "Contract and Payments", "route": "/my-home/contract", "role": _roles.BUYER_ROLE},
 	{"title": "Handover and Title Deed", "route": "/my-home/handover", "role": _roles.BUYER_ROLE},
 	{"title": "Complaints and Surveys", "route": "/my-home/complaints", "role": _roles.BUYER_ROLE},
+	{"title": "Owners' Club", "route": "/my-home/club", "role": _roles.BUYER_ROLE},
 ]
 # more units of a buyer: recrm_portal_unit_sources = ["app.module.function"] (see recrm/inventory/buyers.py);
 # more sections of the My Home page: recrm_portal_home_sections = ["app.module.function"] (recrm/www/my-home/index.py)

@@ -373,6 +373,11 @@ def rule_messages() -> dict[str, str]:
 		"warranty_period_not_positive": _("A warranty period must be at least 1, not {period}."),
 		"bad_warranty_unit": _("A warranty period is in Years or Heating Seasons, not '{unit}'."),
 		"quote_not_positive": _("The quote must be greater than zero, not {amount}."),
+		# the club's points (recrm/core/club.py)
+		"points_unknown_kind": _("'{kind}' is not a kind of points entry: Earn, Spend, Expire or Adjust."),
+		"points_not_whole": _("Points must be a whole number other than 0, at most {max}, not {points}."),
+		"points_insufficient": _("Only {balance} points are left: {points} points cannot be spent."),
+		"points_bad_expiry_years": _("Points cannot stay valid for {years} years: give 0 or more."),
 	}
 
 

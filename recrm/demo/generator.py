@@ -18,11 +18,12 @@ from frappe.utils.password import update_password
 from recrm.core import unit_status
 from recrm.core.roles import DESK_ROLES
 from recrm.demo import data
+from recrm.demo.club import ClubDemo
 from recrm.demo.customers import CustomerDemo
 from recrm.demo.deals import DealsDemo
 from recrm.demo.handover_deed import HandoverDeedDemo
-from recrm.demo.handover_money import HandoverMoneyDemo
 from recrm.demo.handover_inspection import HandoverInspectionDemo
+from recrm.demo.handover_money import HandoverMoneyDemo
 from recrm.demo.portal import PortalDemo
 from recrm.demo.service import ServiceDemo
 from recrm.inventory.status import change_unit_status
@@ -198,6 +199,7 @@ class DemoBuilder:
 		self.created.update(HandoverDeedDemo(self).build())
 		self.created.update(HandoverMoneyDemo(self).build())
 		self.created.update(HandoverInspectionDemo(self).build())
+		self.created.update(ClubDemo(self).build())
 
 	# users ------------------------------------------------------------------------------------
 

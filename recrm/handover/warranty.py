@@ -20,12 +20,14 @@ REPAIR_CATEGORY = "Warranty Repairs"
 
 
 def handover_date_of(unit: str):
-	"""The day the keys of ``unit`` were handed over, or None.
-
-	Until the keys DocType is merged: the latest handover appointment's ``keys_handed_over_on``
-	(the lead switches this to RE Unit.handed_over_on at merge)."""
+	"""The day the keys of ``unit`` were handed over, or None: RE Unit.handed_over_on, which a
+	submitted RE Key Handover sets; for homes handed over before key handovers were recorded, the
+	latest handover appointment's ``keys_handed_over_on``."""
 	if not unit:
 		return None
+	handed_over_on = frappe.db.get_value("RE Unit", unit, "handed_over_on")
+	if handed_over_on:
+		return handed_over_on
 	return frappe.db.get_value(
 		"RE Handover Appointment",
 		{"unit": unit, "keys_handed_over_on": ("is", "set"), "status": ("!=", "Cancelled")},

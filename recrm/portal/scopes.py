@@ -145,6 +145,9 @@ SCOPES = {
 	# the service desk: the complaints of the buyer's customer and the surveys sent to them
 	"RE Complaint": CustomerField(),
 	"RE Satisfaction Survey": CustomerField(),
+	# the owners' club: their membership and its points ledger
+	"RE Club Member": CustomerField(),
+	"RE Points Entry": LinkedTo("member", "RE Club Member"),
 }
 # child tables of those DocTypes that hold anything: their rows follow their parent
 CHILD_SCOPES = {
@@ -161,6 +164,7 @@ CHILD_SCOPES = {
 	"RE Receipt Allocation": "RE Receipt",
 	"RE Complaint Photo": "RE Complaint",
 	"RE Complaint Status Log": "RE Complaint",
+	"RE Club Consent": "RE Club Member",
 }
 
 

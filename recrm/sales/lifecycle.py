@@ -63,7 +63,7 @@ def set_stage(customer, stage_or_facts, cause: str) -> rules.StageChange | None:
 
 
 def customer_facts(customer: str) -> rules.CustomerFacts:
-	"""What the records say about a customer: interactions, reservations and contracts."""
+	"""What the records say about a customer: interactions, reservations, contracts and the club."""
 	count = frappe.db.count("RE Interaction", {"customer": customer})
 	visited = bool(frappe.db.exists("RE Interaction", {"customer": customer, "kind": ("in", VISIT_KINDS)}))
 	# submitted reservations, including those since expired, cancelled or converted
@@ -93,6 +93,8 @@ def customer_facts(customer: str) -> rules.CustomerFacts:
 		contracts_cancelled=len(cancelled),
 		contracts_paid_up=sum(1 for c in active if c.status == CONTRACT_PAID_UP),
 		units_handed_over=sum(1 for c in active if c.unit_status == HANDED_OVER),
+		# the club (recrm/club) keeps its members in RE Club Member; named here, not imported
+		is_club_member=bool(frappe.db.exists("RE Club Member", {"customer": customer, "status": "Active"})),
 	)
 
 

@@ -31,7 +31,7 @@ CORE, BASE, DOMAIN, TOP, TESTS = range(5)
 LAYER_NAMES = {CORE: "core", BASE: "base", DOMAIN: "domain", TOP: "top", TESTS: "tests"}
 
 # the Frappe modules of the app (modules.txt); Club, Insights and Launch join when they hold something
-DOMAIN_PACKAGES = {"inventory", "sales", "service", "handover", "finance"}
+DOMAIN_PACKAGES = {"inventory", "sales", "service", "handover", "finance", "club"}
 # the layer on top: the buyer portal, the endpoints, the pages, Frappe's replaced endpoints, the
 # demo, the install hooks that set every module up, the patches and the bench commands
 TOP_PACKAGES = {"portal", "api", "www", "templates", "overrides", "demo", "setup", "patches", "commands"}

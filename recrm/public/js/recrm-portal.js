@@ -25,6 +25,10 @@ const ACTIONS = {
 		method: "recrm.api.portal_handover.accept_repair_quote",
 		args: { repair: button.dataset.repair },
 	}),
+	"club-marketing": (button) => ({
+		method: "recrm.api.portal_club.set_marketing_consent",
+		args: { member: button.dataset.member, given: button.dataset.given },
+	}),
 	"confirm-resolved": (button) => ({
 		method: "recrm.api.portal_service.confirm_complaint_resolved",
 		args: { complaint: button.dataset.complaint },
@@ -70,6 +74,14 @@ const FORMS = {
 	"reopen-complaint": (form) => ({
 		method: "recrm.api.portal_service.reopen_complaint",
 		args: { complaint: form.dataset.complaint, reason: form.elements.reason.value },
+	}),
+	"join-club": (form) => ({
+		method: "recrm.api.portal_club.join_club",
+		args: {
+			data_use: form.elements.data_use.checked ? 1 : 0,
+			marketing: form.elements.marketing.checked ? 1 : 0,
+			birthday: form.elements.birthday.value,
+		},
 	}),
 	"answer-survey": (form) => {
 		const answers = {};

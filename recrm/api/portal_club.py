@@ -1,0 +1,56 @@
+"""What a home buyer does about the owners' club on the portal: join (ticking the consents) and
+give or withdraw their consent to marketing messages.
+
+Every method starts from ``current_buyer()`` (``recrm.portal.buyer``): the buyer joins as their own
+customer and acts only on their own membership; nothing from the request says who they are.
+"""
+
+import frappe
+from frappe import _
+from frappe.rate_limiter import rate_limit
+from frappe.utils import cint, getdate
+
+from recrm.club import membership
+from recrm.errors import PortalRuleError
+from recrm.portal.buyer import current_buyer, refuse_not_theirs
+
+MEMBER = "RE Club Member"
+
+
+def their_membership(buyer) -> frappe._dict | None:
+	rows = buyer.get_all(MEMBER, fields=["name", "status"], limit=1)
+	return rows[0] if rows else None
+
+
+@frappe.whitelist(methods=["POST"])
+@rate_limit(limit=10, seconds=60 * 60)
+def join_club(data_use=None, marketing=None, birthday: str | None = None) -> dict:
+	"""The buyer joins the club, consenting (ticked on the page) to the club's use of their data."""
+	buyer = current_buyer()
+	if not cint(data_use):
+		frappe.throw(
+			_("A member must consent to the club's use of their data before joining."),
+			exc=PortalRuleError,
+			title=_("Club"),
+		)
+	day = None
+	if birthday:
+		try:
+			day = getdate(birthday)
+		except Exception:
+			frappe.throw(_("Write the birthday as a date."), exc=PortalRuleError, title=_("Club"))
+	consents = {membership.DATA_USE: True, membership.MARKETING: bool(cint(marketing))}
+	name = membership.join(buyer.customer, "Portal", consents, "Portal Tick", birthday=day)
+	buyer.forget(MEMBER)
+	return {"member": name}
+
+
+@frappe.whitelist(methods=["POST"])
+def set_marketing_consent(member: str | None = None, given=None) -> dict:
+	"""The buyer gives or withdraws their consent to the club's marketing messages."""
+	buyer = current_buyer()
+	mine = their_membership(buyer)
+	if not mine or mine.name != member:
+		refuse_not_theirs(member)
+	membership.record_consent(member, membership.MARKETING, bool(cint(given)), "Portal Tick")
+	return {"member": member, "marketing": bool(cint(given))}

@@ -1,0 +1,106 @@
+"""The demo's owners' club: three tiers, members with a year of points, consents given and some
+withdrawn.
+
+About 800 members at scale 1 (40 at the tests' 0.05), drawn in a fixed order from the demo's
+customers, the contracted ones first. Each joined on a day of the past two years, consenting to the
+club's use of their data (and most to marketing messages; one in ten withdrew that since), and has a
+year of points: monthly activity earns, some spends. Every entry has a cause of its own
+(``demo:<member>:<n>``) and a customer already a member is not joined again, so a second run makes
+nothing.
+"""
+
+import random
+from datetime import date, timedelta
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, nowdate
+
+from recrm.club import membership, points
+
+MEMBERS = 800  # at scale 1
+TIERS = (
+	("Silver Card", 1, 0, 0, 0, "积分兑换礼品\n业主专属活动"),
+	("Gold Card", 2, 800, 1, 0, "积分兑换礼品\n业主专属活动\n物业费九五折\n新盘优先选房"),
+	("Diamond Card", 3, 2000, 1, 1, "积分兑换礼品\n业主专属活动\n物业费九折\n新盘优先选房\n专属客户经理"),
+)
+
+
+class ClubDemo:
+	def __init__(self, builder):
+		self.builder = builder
+		self.scale = builder.scale
+		self.created = {"members": 0, "points_entries": 0}
+
+	def rng(self, *parts) -> random.Random:
+		return self.builder.rng("club", *parts)
+
+	def build(self) -> dict:
+		self.make_tiers()
+		today = getdate(nowdate())
+		for customer in self.customers():
+			self.make_member(customer, today)
+		self.builder.say(
+			_("Demo club: {0} members and {1} points entries created.").format(
+				self.created["members"], self.created["points_entries"]
+			)
+		)
+		return self.created
+
+	def make_tiers(self) -> None:
+		for name, order, min_points, min_units, min_years, benefits in TIERS:
+			if not frappe.db.exists("RE Club Tier", name):
+				frappe.get_doc(
+					{
+						"doctype": "RE Club Tier",
+						"tier_name": name,
+						"tier_order": order,
+						"min_points": min_points,
+						"min_units": min_units,
+						"min_years": min_years,
+						"benefits": benefits,
+					}
+				).insert(ignore_permissions=True)
+
+	def customers(self) -> list[str]:
+		count = max(1, round(MEMBERS * self.scale))
+		contracted = frappe.db.sql_list(
+			"""select distinct b.customer from `tabRE Contract Buyer` b join `tabRE Contract` c
+			on c.name = b.parent where c.docstatus = 1 order by b.customer"""
+		)
+		others = frappe.get_all("RE Customer", pluck="name", order_by="name asc", limit=count * 2)
+		chosen = list(dict.fromkeys(contracted + others))
+		return chosen[:count]
+
+	def make_member(self, customer: str, today: date) -> None:
+		rng = self.rng(customer)
+		existing = membership.member_of(customer)
+		if existing:
+			return
+		marketing = rng.random() < 0.8
+		member = membership.join(
+			customer,
+			rng.choice(("Desk", "Reception", "Portal")),
+			{membership.DATA_USE: True, membership.MARKETING: marketing},
+			rng.choice(("Signed Form", "Portal Tick", "Phone")),
+			birthday=date(1960 + rng.randrange(40), 1 + rng.randrange(12), 1 + rng.randrange(28)),
+		)
+		joined = today - timedelta(days=rng.randrange(60, 730))
+		frappe.db.set_value("RE Club Member", member, "joined_on", joined, update_modified=False)
+		self.created["members"] += 1
+		if marketing and rng.random() < 0.125:
+			membership.record_consent(member, membership.MARKETING, False, "Phone")
+		level = rng.random()
+		monthly = 40 if level < 0.5 else (120 if level < 0.85 else 260)
+		for month in range(12):
+			on = today - timedelta(days=30 * (12 - month))
+			earned = monthly + rng.randrange(0, 40)
+			self.post(member, "Earn", earned, f"demo:{member}:{month}:earn", on, _("Club activity"))
+			if rng.random() < 0.15:
+				spend = min(points.balance(member), 30 + rng.randrange(0, 120))
+				if spend > 0:
+					self.post(member, "Spend", spend, f"demo:{member}:{month}:spend", on, _("Gift redeemed"))
+
+	def post(self, member, kind, amount, cause, on, note) -> None:
+		done = points.post(member, kind, amount, cause, posted_on=on, note=note)
+		self.created["points_entries"] += int(done["recorded"])
