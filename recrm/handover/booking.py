@@ -94,10 +94,39 @@ def ensure_workflows() -> None:
 
 
 def remove_workflows() -> None:
+	"""Before uninstall: both workflows, their inbox entries, and the states and action that no
+	workflow left on the site uses (Frappe's own stay)."""
+	from recrm.sales.approval import FRAPPE_ACTIONS, FRAPPE_STATES
+
+	states, actions = set(), set()
 	for doctype, name in WORKFLOWS.items():
+		definition = workflow_definition(doctype)
+		states |= {row["state"] for row in definition["states"]}
+		actions |= {row["action"] for row in definition["transitions"]}
 		frappe.db.delete("Workflow Action", {"reference_doctype": doctype})
 		if frappe.db.exists("Workflow", name):
 			frappe.delete_doc("Workflow", name, force=True, ignore_permissions=True)
+		frappe.cache.hdel("workflow", doctype)
+	used_states = set(frappe.get_all("Workflow Document State", pluck="state"))
+	used_states |= set(frappe.get_all("Workflow Transition", pluck="next_state"))
+	used_actions = set(frappe.get_all("Workflow Transition", pluck="action"))
+	for state in states - FRAPPE_STATES - used_states:
+		if frappe.db.exists("Workflow State", state):
+			frappe.delete_doc("Workflow State", state, force=True, ignore_permissions=True)
+	for action in actions - FRAPPE_ACTIONS - used_actions:
+		if frappe.db.exists("Workflow Action Master", action):
+			frappe.delete_doc("Workflow Action Master", action, force=True, ignore_permissions=True)
+
+
+def leftovers() -> list[str]:
+	found = [f"Workflow: {name}" for name in WORKFLOWS.values() if frappe.db.exists("Workflow", name)]
+	found += [
+		f"Workflow Action: {name}"
+		for name in frappe.get_all(
+			"Workflow Action", filters={"reference_doctype": ("in", list(WORKFLOWS))}, pluck="name"
+		)
+	]
+	return found
 
 
 # ---- the controllers' part ----------------------------------------------------------------------
