@@ -154,6 +154,22 @@ class TestHandoverBatch(StaffTestCase):
 		batch.close_batch()
 		self.assertEqual(frappe.db.count("RE Handover Slot", {"batch": batch.name, "status": "Open"}), 0)
 
+	def test_opening_sets_the_buildings_actual_handover_date_once(self):
+		frappe.db.set_value("RE Building", self.building, "actual_handover_date", None)
+		first = make_batch(self.building, ready=True, window_from=nowdate(), window_to=add_days(nowdate(), 1))
+		first.open_batch()
+		self.assertEqual(
+			str(frappe.db.get_value("RE Building", self.building, "actual_handover_date")), nowdate()
+		)
+		# a later batch of the same building keeps the date the building was first delivered on
+		later = make_batch(
+			self.building, ready=True, window_from=add_days(nowdate(), 20), window_to=add_days(nowdate(), 21)
+		)
+		later.open_batch()
+		self.assertEqual(
+			str(frappe.db.get_value("RE Building", self.building, "actual_handover_date")), nowdate()
+		)
+
 	def test_status_moves_only_through_the_buttons(self):
 		batch = make_batch(self.building, ready=True)
 		batch.status = "Open"

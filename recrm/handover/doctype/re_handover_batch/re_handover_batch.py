@@ -156,10 +156,22 @@ class REHandoverBatch(Document):
 		self.slots_made = made
 		self.flags.status_moved = True
 		self.save()
+		self.set_building_handover_date()
 		from recrm.handover.batches import enqueue_notices
 
 		enqueue_notices(self.name)
 		return {"status": self.status, "slots": made}
+
+	def set_building_handover_date(self):
+		"""The building is delivered from the first day of its first open batch: an empty
+		RE Building.actual_handover_date takes the window's start (saved as a document, so its
+		on_update drafts the late-delivery penalties). A date already set is kept."""
+		building = frappe.get_doc("RE Building", self.building)
+		if building.actual_handover_date or not self.window_from:
+			return
+		building.actual_handover_date = getdate(self.window_from)
+		building.flags.ignore_permissions = True  # a consequence of opening, not a building edit
+		building.save()
 
 	def make_slots(self, times) -> int:
 		"""One open RE Handover Slot for each time of the window (an existing slot of the building

@@ -2,7 +2,7 @@
 # For license information, please see license.txt
 
 """Handover progress per building (交付进度): the batch, units contracted, appointments booked,
-inspections done, keys handed over — in three queries whatever the number of buildings and units:
+units inspected (RE Handover Inspection), keys handed over — in three queries whatever the number of buildings and units:
 the buildings the user may read (``frappe.get_list``), the counts of all of them at once, and their
 latest batches."""
 
@@ -10,13 +10,9 @@ import frappe
 from frappe import _
 
 SOLD = ("Contracted", "Handed Over")
-# what counts as inspected: a completed appointment. When RE Handover Inspection exists, count its
-# inspections instead by replacing this subquery (one per building, same shape):
-#   (SELECT COUNT(*) FROM `tabRE Handover Inspection` i WHERE i.building = u.building AND i.docstatus = 1)
-INSPECTED = (
-	"(SELECT COUNT(*) FROM `tabRE Handover Appointment` a"
-	" WHERE a.building = u.building AND a.status = 'Completed')"
-)
+# what counts as inspected: the units of the building with an RE Handover Inspection (验房) recorded
+# (a unit inspected twice counts once); one correlated subquery per building, same query
+INSPECTED = "(SELECT COUNT(DISTINCT i.unit) FROM `tabRE Handover Inspection` i WHERE i.building = u.building)"
 BOOKED = (
 	"(SELECT COUNT(*) FROM `tabRE Handover Appointment` a"
 	" WHERE a.building = u.building AND a.status IN ('Booked', 'Completed'))"
