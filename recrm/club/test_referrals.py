@@ -221,6 +221,21 @@ class TestReferralConversion(ReferralCase, FrappeTestCase):
 		self.assertEqual(referrals.expire_lapsed(add_days(nowdate(), 31)), 1)
 		self.assertEqual(frappe.db.get_value("RE Referral", referral.name, "status"), "Expired")
 
+	def test_the_report_counts_by_referrer(self):
+		from recrm.club.report.referrals.referrals import execute
+
+		member = self.member()
+		referral = refer(member, random_mobile())
+		refer(member, random_mobile())
+		self.signed(referral.friend_customer)
+		_columns, data = execute({"group_by": "referrer"})
+		row = next(row for row in data if row.grp == member)
+		self.assertEqual(
+			(row.referrals, row.attributed, row.converted, row.rewarded, row.points), (2, 2, 1, 1, REWARD)
+		)
+		with self.assertRaises(frappe.ValidationError):
+			execute({"group_by": "nonsense"})
+
 	def test_the_share_of_new_customers(self):
 		refer(self.member(), random_mobile())
 		share = referrals.referral_share()
