@@ -30,6 +30,7 @@ from recrm.core import club as club_rules
 from recrm.core import referrals as rules
 from recrm.core.phones import mask_phone, normalise_phone
 from recrm.errors import ClubRuleError, rule_errors
+from recrm.sales.permissions import is_restricted_advisor
 from recrm.sales.phone_privacy import customer_of_number, stored_numbers
 
 REFERRAL = "RE Referral"
@@ -151,8 +152,10 @@ def record(doc) -> None:
 	doc.referred_on = getdate(nowdate())
 	doc.status = PENDING
 	doc.reward_points = doc.reward_money = 0
-	if doc.channel == RECEPTION and not doc.advisor and frappe.session.user not in ("Guest", "Administrator"):
-		doc.advisor = frappe.session.user
+	if doc.channel == RECEPTION and frappe.session.user not in ("Guest", "Administrator"):
+		# an advisor records their own friends-of-members: the new customer is theirs, not another's
+		if not doc.advisor or is_restricted_advisor():
+			doc.advisor = frappe.session.user
 	friend = customer_of_number(number, for_update=True)
 	found = rules.refusal(
 		number,

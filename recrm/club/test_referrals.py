@@ -100,6 +100,19 @@ class TestReferralAttribution(ReferralCase, FrappeTestCase):
 			[(r.project, r.advisor) for r in friend.advisors], [(self.ground.project, self.staff.advisor)]
 		)
 
+	def test_an_advisor_records_a_referral_at_reception_as_their_own(self):
+		from recrm.tests.factories import acting_as
+
+		member = self.member()
+		other = make_staff("ref-other", "advisor").advisor
+		with acting_as(self.staff.advisor):
+			doc = refer(member, random_mobile(), project=self.ground.project, advisor=other)
+		self.assertEqual((doc.status, doc.advisor), ("Attributed", self.staff.advisor))
+		owners = frappe.get_all(
+			"RE Customer Advisor", filters={"parent": doc.friend_customer}, pluck="advisor"
+		)
+		self.assertEqual(owners, [self.staff.advisor])
+
 	def test_a_customer_protected_by_another_advisor_is_not_attributed(self):
 		other = make_staff("ref-other", "advisor").advisor
 		phone = random_mobile()
