@@ -223,8 +223,16 @@ doc_events = {
 	"RE Contract": {
 		# handover: money — empty handover terms take RE Handover Settings' defaults
 		"before_validate": "recrm.handover.terms.set_contract_terms",
-		"on_submit": ["recrm.finance.erpnext.on_contract_event", "recrm.club.points.on_contract_submit"],
-		"on_cancel": ["recrm.finance.erpnext.on_contract_event", "recrm.club.points.on_contract_cancel"],
+		"on_submit": [
+			"recrm.finance.erpnext.on_contract_event",
+			"recrm.club.points.on_contract_submit",
+			"recrm.club.referrals.on_contract_submit",
+		],
+		"on_cancel": [
+			"recrm.finance.erpnext.on_contract_event",
+			"recrm.club.points.on_contract_cancel",
+			"recrm.club.referrals.on_contract_cancel",
+		],
 	},
 	# the club's points: a survey answered earns them once (recrm/club/points.py)
 	"RE Satisfaction Survey": {"on_update": "recrm.club.points.on_survey_update"},

@@ -63,6 +63,7 @@ def rule_messages() -> dict[str, str]:
 		),
 		"bad_country_code": _("'{country}' is not a country calling code."),
 		"bad_protection_days": _("Protection days must be between 1 and {max}, not {days}."),
+		"bad_referral_days": _("Referral days must be between 1 and {max}, not {days}."),
 		"prospect_protected": _(
 			"{owner} protects this customer in this project: you can claim them from {until} on, or ask your sales manager."
 		),

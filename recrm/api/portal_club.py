@@ -54,3 +54,35 @@ def set_marketing_consent(member: str | None = None, given=None) -> dict:
 		refuse_not_theirs(member)
 	membership.record_consent(member, membership.MARKETING, bool(cint(given)), "Portal Tick")
 	return {"member": member, "marketing": bool(cint(given))}
+
+
+@frappe.whitelist(methods=["POST"])
+@rate_limit(limit=20, seconds=60 * 60)
+def refer_friend(
+	friend_name: str | None = None, phone: str | None = None, project: str | None = None
+) -> dict:
+	"""The member refers a friend (老带新): recorded for their own active membership only."""
+	buyer = current_buyer()
+	mine = their_membership(buyer)
+	if not mine or mine.status != "Active":
+		frappe.throw(_("Join the club to refer a friend."), exc=PortalRuleError, title=_("Club"))
+	if project and project not in referral_projects():
+		frappe.throw(_("Choose one of the projects on the list."), exc=PortalRuleError, title=_("Club"))
+	doc = frappe.get_doc(
+		{
+			"doctype": "RE Referral",
+			"referrer": mine.name,
+			"friend_name": friend_name,
+			"phone": phone,
+			"project": project or None,
+			"channel": "Portal",
+		}
+	)
+	doc.insert(ignore_permissions=True)
+	buyer.forget("RE Referral")
+	return {"referral": doc.name, "status": doc.status}
+
+
+def referral_projects() -> list[str]:
+	"""The projects a friend may be referred to: every project recrm holds."""
+	return frappe.get_all("RE Project", pluck="name", order_by="name")

@@ -1,9 +1,11 @@
 """The club's night (``daily_long``): expiries, then tiers, then the ledger's reconciliation, then
-birthdays. Each part commits its own chunks; one failing is logged and the others still run."""
+birthdays and the referrals whose window ended. Each part commits its own chunks; one failing is
+logged and the others still run."""
 
 import frappe
 
 from recrm.club.points import award_birthdays, expire_points, reconcile
+from recrm.club.referrals import expire_lapsed
 from recrm.club.tiers import update_all_tiers
 
 
@@ -13,6 +15,7 @@ def run(today=None) -> dict:
 		("expired", expire_points),
 		("tiers_changed", update_all_tiers),
 		("birthdays", award_birthdays),
+		("referrals_expired", expire_lapsed),
 	):
 		try:
 			done[name] = part(today)

@@ -19,6 +19,9 @@ from frappe.utils import getdate, nowdate
 from recrm.club import membership, points
 
 MEMBERS = 800  # at scale 1
+REFERRALS = 120  # at scale 1
+FAMILY = "王李张刘陈杨黄赵吴周"
+GIVEN = ("伟", "芳", "娜", "敏", "静", "磊", "洋", "婷", "强", "军")
 TIERS = (
 	("Silver Card", 1, 0, 0, 0, "积分兑换礼品\n业主专属活动"),
 	("Gold Card", 2, 800, 1, 0, "积分兑换礼品\n业主专属活动\n物业费九五折\n新盘优先选房"),
@@ -30,7 +33,7 @@ class ClubDemo:
 	def __init__(self, builder):
 		self.builder = builder
 		self.scale = builder.scale
-		self.created = {"members": 0, "points_entries": 0}
+		self.created = {"members": 0, "points_entries": 0, "referrals": 0}
 
 	def rng(self, *parts) -> random.Random:
 		return self.builder.rng("club", *parts)
@@ -40,6 +43,7 @@ class ClubDemo:
 		today = getdate(nowdate())
 		for customer in self.customers():
 			self.make_member(customer, today)
+		self.make_referrals(today)
 		self.builder.say(
 			_("Demo club: {0} members and {1} points entries created.").format(
 				self.created["members"], self.created["points_entries"]
@@ -100,6 +104,57 @@ class ClubDemo:
 				spend = min(points.balance(member), 30 + rng.randrange(0, 120))
 				if spend > 0:
 					self.post(member, "Spend", spend, f"demo:{member}:{month}:spend", on, _("Gift redeemed"))
+
+	def make_referrals(self, today: date) -> None:
+		"""Members' friends (老带新): most new to the file (attributed; some whose window ended,
+		expired), some already customers (recorded at reception, not attributed). A friend's
+		number is drawn from the member's own generator; a number already referred is skipped."""
+		from recrm.club import referrals
+		from recrm.errors import ClubRuleError
+		from recrm.sales.phone_privacy import primary_numbers
+
+		members = frappe.get_all(
+			"RE Club Member", filters={"status": "Active"}, fields=["name", "customer"], order_by="name"
+		)[: max(3, round(REFERRALS * self.scale))]
+		known = frappe.get_all("RE Customer", pluck="name", order_by="name", limit=len(members))
+		numbers = primary_numbers(known)
+		for index, member in enumerate(members):
+			rng = self.rng("referral", member.name)
+			existing = rng.random() < 0.25 and numbers.get(known[index % len(known)])
+			phone = existing or f"+86166{rng.randrange(10**8):08d}"
+			if frappe.db.exists("RE Referral", {"phone_key": referrals.phone_key(phone)}):
+				continue
+			try:
+				doc = frappe.get_doc(
+					{
+						"doctype": "RE Referral",
+						"referrer": member.name,
+						"friend_name": rng.choice(FAMILY) + rng.choice(GIVEN),
+						"phone": phone,
+						"channel": rng.choice(("Portal", "Reception")) if not existing else "Reception",
+					}
+				)
+				doc.flags.ignore_permissions = True
+				frappe.flags.mute_messages = True
+				doc.insert()
+			except ClubRuleError:
+				continue
+			finally:
+				frappe.flags.mute_messages = False
+			self.created["referrals"] += 1
+			if doc.status == "Attributed":
+				on = today - timedelta(days=rng.randrange(0, 300))
+				frappe.db.set_value(
+					"RE Referral",
+					doc.name,
+					{
+						"referred_on": on,
+						"attributed_on": on,
+						"window_ends_on": referrals.rules.window_end(on, referrals.window_days()),
+					},
+					update_modified=False,
+				)
+		referrals.expire_lapsed(today)
 
 	def post(self, member, kind, amount, cause, on, note) -> None:
 		done = points.post(member, kind, amount, cause, posted_on=on, note=note)

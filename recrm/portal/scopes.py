@@ -148,6 +148,8 @@ SCOPES = {
 	# the owners' club: their membership and its points ledger
 	"RE Club Member": CustomerField(),
 	"RE Points Entry": LinkedTo("member", "RE Club Member"),
+	# the friends they referred (老带新)
+	"RE Referral": LinkedTo("referrer", "RE Club Member"),
 }
 # child tables of those DocTypes that hold anything: their rows follow their parent
 CHILD_SCOPES = {

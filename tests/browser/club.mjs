@@ -4,7 +4,8 @@
 // The demo buyer opens the page on a desktop and at phone width (390 px, nothing wider than the
 // screen); joins the club with the consent ticked when he is not a member yet (joining without it
 // is refused by the form); then sees his member number, his card (a QR code drawn on the server),
-// his tier and points, in Chinese and in English. Prints "N passed, M failed".
+// his tier and points; refers a friend and sees him, masked, in his referrals; in Chinese and in
+// English. Prints "N passed, M failed".
 import { check, finish, launch, login } from "./lib.mjs";
 
 const [, , base, shots = "."] = process.argv;
@@ -36,6 +37,20 @@ try {
 	check("and his card's QR code", Boolean(qr));
 	const balance = (await desktop.textContent(".recrm-points-balance").catch(() => "")).trim();
 	check("and his points balance", /^-?\d+$/.test(balance), balance);
+	// 老带新: the member refers a friend (a number new to the file), who shows in his referrals, masked
+	const referForm = await desktop.$("[data-recrm-form='refer-friend']");
+	check("the member can refer a friend", Boolean(referForm));
+	if (referForm) {
+		const mobile = `166${String(Date.now()).slice(-8)}`;
+		await desktop.fill("[data-recrm-form='refer-friend'] input[name='friend_name']", "测试朋友");
+		await desktop.fill("[data-recrm-form='refer-friend'] input[name='phone']", mobile);
+		await Promise.all([desktop.waitForNavigation({ timeout: 15000 }), desktop.click("[data-recrm-form='refer-friend'] [type=submit]")]);
+		await desktop.waitForSelector("[data-recrm-portal]");
+		const first = (await desktop.textContent(".recrm-referrals tbody tr td").catch(() => "")).trim();
+		check("and sees the friend in his referrals, the name masked", first === "测***", first);
+		const html = await desktop.content();
+		check("the friend's number is not on the page", !html.includes(mobile));
+	}
 	const title = (await desktop.textContent(".recrm-portal-title")).trim();
 	check("the page is in Chinese", title === "业主会员俱乐部", title);
 	await desktop.screenshot({ path: `${shots}/club.png`, fullPage: true });

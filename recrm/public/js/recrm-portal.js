@@ -83,6 +83,14 @@ const FORMS = {
 			birthday: form.elements.birthday.value,
 		},
 	}),
+	"refer-friend": (form) => ({
+		method: "recrm.api.portal_club.refer_friend",
+		args: {
+			friend_name: form.elements.friend_name.value,
+			phone: form.elements.phone.value,
+			project: form.elements.project.value,
+		},
+	}),
 	"answer-survey": (form) => {
 		const answers = {};
 		for (const input of form.querySelectorAll("input[type=radio]:checked")) {

@@ -44,6 +44,24 @@ def get_context(context):
 	if member.tier:
 		benefits = frappe.db.get_value("RE Club Tier", member.tier, "benefits") or ""
 		context.tier_benefits = [line.strip() for line in benefits.splitlines() if line.strip()]
+	context.projects = frappe.get_all("RE Project", fields=["name", "project_name"], order_by="name")
+	context.referrals = [
+		frappe._dict(
+			friend=mask_name(row.friend_name),
+			phone=row.phone_masked or "",
+			project=row.project or "",
+			status=_(row.status),
+			status_key=row.status,
+			referred=format_date(row.referred_on) if row.referred_on else "",
+			points=row.reward_points or 0,
+		)
+		for row in buyer.get_all(
+			"RE Referral",
+			fields=["friend_name", "phone_masked", "project", "status", "referred_on", "reward_points"],
+			order_by="creation desc",
+			limit=HISTORY,
+		)
+	]
 	context.entries = [
 		frappe._dict(
 			posted=format_date(row.posted_on),
@@ -70,7 +88,18 @@ def cause_text(cause: str) -> str:
 		"birthday": _("Birthday"),
 		"expire": _("Points expired"),
 		"adjust": _("Correction"),
+		"referral": _("Referral"),
 	}.get(kind, "")
+
+
+def mask_name(name: str) -> str:
+	"""A friend's name as the portal shows it: the family name and ``*`` (张**, J*** S***)."""
+	name = (name or "").strip()
+	if not name:
+		return ""
+	if " " in name:
+		return " ".join(part[:1] + "*" * (len(part) - 1) for part in name.split())
+	return name[:1] + "*" * max(1, len(name) - 1)
 
 
 def qr_svg(text: str) -> str:
