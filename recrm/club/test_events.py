@@ -8,6 +8,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_to_date, now_datetime
 
 from recrm.club import check_in, events, membership, points
+from recrm.core.roles import CLUB_MANAGER, CS_AGENT
 from recrm.errors import ClubRuleError
 from recrm.portal.buyer import NotTheirsError
 from recrm.tests.factories import make_contract, make_customer, make_sale_ground, make_user
@@ -216,8 +217,8 @@ class TestCheckIn(FrappeTestCase):
 	def test_only_the_door_staff_check_in(self):
 		event, member = make_event(), new_member()
 		events.register(event, member)
-		agent = make_user("event-cs@recrm.test", ["RE Customer Service Agent"])
-		club = make_user("event-club@recrm.test", ["RE Club Manager"])
+		agent = make_user("event-cs@recrm.test", [CS_AGENT])
+		club = make_user("event-club@recrm.test", [CLUB_MANAGER])
 		frappe.set_user(agent)
 		with self.assertRaises(frappe.PermissionError):
 			check_in.scan(event, member)

@@ -24,7 +24,7 @@ from datetime import datetime
 
 from recrm.core import RuleError
 
-BRIEFING, SOCIAL, RECEPTION, OWNERS_DAY = "Briefing", "Social", "Reception", "Owners' Day"
+BRIEFING, SOCIAL, RECEPTION, OWNERS_DAY = "Briefing", "Social", "Cocktail Reception", "Owners' Day"
 KINDS = (BRIEFING, SOCIAL, RECEPTION, OWNERS_DAY)
 ALL_MEMBERS, MIN_TIER, PROJECT_OWNERS = "All Members", "Minimum Tier", "Owners of the Project"
 AUDIENCES = (ALL_MEMBERS, MIN_TIER, PROJECT_OWNERS)
