@@ -379,6 +379,17 @@ def rule_messages() -> dict[str, str]:
 		"points_not_whole": _("Points must be a whole number other than 0, at most {max}, not {points}."),
 		"points_insufficient": _("Only {balance} points are left: {points} points cannot be spent."),
 		"points_bad_expiry_years": _("Points cannot stay valid for {years} years: give 0 or more."),
+		# the club's events
+		"event_not_open": _("This event is not open for registration ({status})."),
+		"event_over": _("This event is over."),
+		"registration_not_yet_open": _("Registration for this event opens on {opens}."),
+		"registration_closed": _("Registration for this event closed on {closes}."),
+		"event_members_only": _("Only active club members may come to the club's events."),
+		"event_tier_too_low": _("This event is for members of a higher tier."),
+		"event_owners_only": _("This event is for the owners of {project}."),
+		"bad_member_code": _(
+			"'{text}' is not a member code: scan the member's card or type a number like CM-000123."
+		),
 	}
 
 

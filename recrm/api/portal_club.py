@@ -10,7 +10,7 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, getdate
 
-from recrm.club import membership
+from recrm.club import events, membership
 from recrm.errors import PortalRuleError
 from recrm.portal.buyer import current_buyer, refuse_not_theirs
 
@@ -86,3 +86,33 @@ def refer_friend(
 def referral_projects() -> list[str]:
 	"""The projects a friend may be referred to: every project recrm holds."""
 	return frappe.get_all("RE Project", pluck="name", order_by="name")
+
+
+def their_active_member(buyer) -> str:
+	mine = their_membership(buyer)
+	if not mine or mine.status != "Active":
+		frappe.throw(_("Join the club to register for its events."), exc=PortalRuleError, title=_("Events"))
+	return mine.name
+
+
+@frappe.whitelist(methods=["POST"])
+@rate_limit(limit=30, seconds=60 * 60)
+def register_for_event(event: str | None = None) -> dict:
+	"""The member registers for an event (a seat, or the waiting list when it is full)."""
+	buyer = current_buyer()
+	member = their_active_member(buyer)
+	if not isinstance(event, str) or not event:
+		frappe.throw(_("Choose an event."), exc=PortalRuleError, title=_("Events"))
+	result = events.register(event, member, "Portal")
+	buyer.forget(events.REGISTRATION)
+	return result
+
+
+@frappe.whitelist(methods=["POST"])
+def cancel_event_registration(registration: str | None = None) -> dict:
+	"""The member cancels their own place; the first waiting moves up."""
+	buyer = current_buyer()
+	buyer.check(events.REGISTRATION, registration)
+	result = events.cancel(registration)
+	buyer.forget(events.REGISTRATION)
+	return {"registration": result["registration"], "status": result["status"]}

@@ -1,5 +1,7 @@
 """The demo's owners' club: three tiers, members with a year of points, consents given and some
-withdrawn.
+withdrawn; and its events: an owners' day and a cocktail reception past (registrations, attendance
+checked in at the door, its points), a briefing to come (registered and a waiting list). An event
+that exists (by its title) is left as it is, so a second run makes nothing.
 
 About 800 members at scale 1 (40 at the tests' 0.05), drawn in a fixed order from the demo's
 customers, the contracted ones first. Each joined on a day of the past two years, consenting to the
@@ -10,13 +12,13 @@ nothing.
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
-from recrm.club import membership, points
+from recrm.club import events, membership, points
 
 MEMBERS = 800  # at scale 1
 REFERRALS = 120  # at scale 1
@@ -33,7 +35,13 @@ class ClubDemo:
 	def __init__(self, builder):
 		self.builder = builder
 		self.scale = builder.scale
-		self.created = {"members": 0, "points_entries": 0, "referrals": 0}
+		self.created = {
+			"members": 0,
+			"points_entries": 0,
+			"referrals": 0,
+			"club_events": 0,
+			"club_registrations": 0,
+		}
 
 	def rng(self, *parts) -> random.Random:
 		return self.builder.rng("club", *parts)
@@ -44,6 +52,7 @@ class ClubDemo:
 		for customer in self.customers():
 			self.make_member(customer, today)
 		self.make_referrals(today)
+		self.make_events(today)
 		self.builder.say(
 			_("Demo club: {0} members and {1} points entries created.").format(
 				self.created["members"], self.created["points_entries"]
@@ -159,3 +168,60 @@ class ClubDemo:
 	def post(self, member, kind, amount, cause, on, note) -> None:
 		done = points.post(member, kind, amount, cause, posted_on=on, note=note)
 		self.created["points_entries"] += int(done["recorded"])
+
+	# --- events ------------------------------------------------------------------------------------
+
+	def make_events(self, today: date) -> None:
+		members = frappe.get_all(
+			"RE Club Member", filters={"status": "Active"}, pluck="name", order_by="name asc"
+		)
+		if not members:
+			return
+		project = frappe.db.get_value("RE Project", {}, "name", order_by="name asc")
+		size = max(4, round(60 * self.scale))
+		plans = (
+			# title, kind, days from today, capacity, points, past
+			("业主日 · 春季社区开放日", "Owners' Day", -75, size, 80, True),
+			("万客会新年酒会", "Cocktail Reception", -20, size, 50, True),
+			("新盘说明会 · 二期", "Briefing", 12, max(2, size // 2), 30, False),
+		)
+		for title, kind, days, capacity, award, past in plans:
+			if frappe.db.exists("RE Club Event", {"title": title}):
+				continue
+			starts = datetime.combine(today + timedelta(days=days), datetime.min.time()) + timedelta(hours=14)
+			event = frappe.get_doc(
+				{
+					"doctype": "RE Club Event",
+					"title": title,
+					"kind": kind,
+					"project": project,
+					"venue": "销售中心" if kind == "Briefing" else "会所",
+					"status": "Published",
+					"starts_at": starts,
+					"ends_at": starts + timedelta(hours=3),
+					"registration_opens": starts - timedelta(days=30),
+					"registration_closes": starts - timedelta(hours=2),
+					"capacity": capacity,
+					"points": award,
+					"audience": "All Members",
+				}
+			).insert(ignore_permissions=True)
+			self.created["club_events"] += 1
+			rng = self.rng("event", title)
+			chosen = rng.sample(members, min(len(members), capacity + max(2, capacity // 4)))
+			window = starts - timedelta(days=10)
+			for member in chosen:
+				events.register(event.name, member, rng.choice(("Portal", "Desk")), now=window)
+				self.created["club_registrations"] += 1
+			if not past:
+				continue
+			seated = frappe.get_all(
+				"RE Club Event Registration",
+				filters={"event": event.name, "status": "Registered"},
+				pluck="member",
+				order_by="member asc",
+			)
+			for member in seated:
+				if rng.random() < 0.8:
+					events.check_in(event.name, member)
+			frappe.db.set_value("RE Club Event", event.name, "status", "Completed", update_modified=False)

@@ -150,6 +150,7 @@ SCOPES = {
 	"RE Points Entry": LinkedTo("member", "RE Club Member"),
 	# the friends they referred (老带新)
 	"RE Referral": LinkedTo("referrer", "RE Club Member"),
+	"RE Club Event Registration": LinkedTo("member", "RE Club Member"),
 }
 # child tables of those DocTypes that hold anything: their rows follow their parent
 CHILD_SCOPES = {

@@ -321,3 +321,14 @@ def unit_statuses(buildings: list[str]) -> dict[str, str]:
 def share(building: str, status: str) -> float:
 	total = frappe.db.count("RE Unit", {"building": building})
 	return frappe.db.count("RE Unit", {"building": building, "status": status}) / total
+
+	def test_the_club_has_past_and_upcoming_events_with_attendance(self):
+		events = frappe.get_all("RE Club Event", fields=["name", "status", "attended_count", "waiting_count"])
+		self.assertEqual(sorted(e.status for e in events), ["Completed", "Completed", "Published"])
+		self.assertTrue(all(e.attended_count for e in events if e.status == "Completed"))
+		self.assertTrue(any(e.waiting_count for e in events if e.status == "Published"))
+		attended = frappe.get_all(
+			"RE Club Event Registration", filters={"status": "Attended"}, pluck="name", limit=5
+		)
+		for name in attended:
+			self.assertTrue(frappe.db.exists("RE Points Entry", {"cause": f"event:{name}:attended"}))

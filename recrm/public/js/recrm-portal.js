@@ -29,6 +29,14 @@ const ACTIONS = {
 		method: "recrm.api.portal_club.set_marketing_consent",
 		args: { member: button.dataset.member, given: button.dataset.given },
 	}),
+	"event-register": (button) => ({
+		method: "recrm.api.portal_club.register_for_event",
+		args: { event: button.dataset.event },
+	}),
+	"event-cancel": (button) => ({
+		method: "recrm.api.portal_club.cancel_event_registration",
+		args: { registration: button.dataset.registration },
+	}),
 	"confirm-resolved": (button) => ({
 		method: "recrm.api.portal_service.confirm_complaint_resolved",
 		args: { complaint: button.dataset.complaint },

@@ -10,8 +10,11 @@ import io
 import frappe
 import pyqrcode
 from frappe import _
-from frappe.utils import format_date
+from frappe.utils import format_date, format_datetime, now_datetime
 
+from recrm.club.events import EVENT, REGISTRATION, attendee, event_rules
+from recrm.core import RuleError
+from recrm.core import club_events as event_rules_core
 from recrm.portal.pages import buyer_page
 
 no_cache = 1
@@ -62,6 +65,7 @@ def get_context(context):
 			limit=HISTORY,
 		)
 	]
+	context.events = events_for(buyer, member.name)
 	context.entries = [
 		frappe._dict(
 			posted=format_date(row.posted_on),
@@ -80,6 +84,80 @@ def get_context(context):
 	return context
 
 
+def events_for(buyer, member: str) -> list:
+	"""The published events still to come that the member may come to, and those they are on the
+	list of (also past ones they attended), each with their place: registered, waiting #n, attended."""
+	mine = {
+		row.event: row
+		for row in buyer.get_all(
+			REGISTRATION, fields=["name", "event", "status", "waiting_position"], limit=200
+		)
+	}
+	now = now_datetime()
+	rows = frappe.get_all(
+		EVENT,
+		filters={
+			"status": ("in", ("Published", "Completed")),
+			"ends_at": (">=", frappe.utils.add_days(now, -90)),
+		},
+		fields=[
+			"name",
+			"title",
+			"kind",
+			"venue",
+			"starts_at",
+			"ends_at",
+			"status",
+			"audience",
+			"min_tier",
+			"project",
+			"capacity",
+			"registered_count",
+			"points",
+			"registration_opens",
+			"registration_closes",
+		],
+		order_by="starts_at asc",
+		limit=100,
+	)
+	who = None
+	shown = []
+	for row in rows:
+		place = mine.get(row.name)
+		upcoming = row.status == "Published" and row.ends_at >= now
+		if not upcoming and not (place and place.status == "Attended"):
+			continue
+		if not place:
+			who = who or attendee(member)
+			try:
+				event_rules_core.check_audience(event_rules(row), who)
+			except RuleError:
+				continue
+		open_now = True
+		try:
+			event_rules_core.check_open(event_rules(row), now)
+		except RuleError:
+			open_now = False
+		status = place.status if place else None
+		shown.append(
+			frappe._dict(
+				name=row.name,
+				title=row.title,
+				kind=_(row.kind),
+				venue=row.venue or "",
+				starts=format_datetime(row.starts_at, "yyyy-MM-dd HH:mm"),
+				points=row.points or 0,
+				full=bool(row.capacity) and (row.registered_count or 0) >= row.capacity,
+				registration=place.name if place else None,
+				status=status,
+				position=place.waiting_position if place else None,
+				may_register=open_now and status in (None, "Cancelled"),
+				may_cancel=open_now and status in ("Registered", "Waiting"),
+			)
+		)
+	return shown
+
+
 def cause_text(cause: str) -> str:
 	kind = (cause or "").split(":", 1)[0]
 	return {
@@ -89,6 +167,7 @@ def cause_text(cause: str) -> str:
 		"expire": _("Points expired"),
 		"adjust": _("Correction"),
 		"referral": _("Referral"),
+		"event": _("Event attended"),
 	}.get(kind, "")
 
 
