@@ -12,7 +12,9 @@ import pyqrcode
 from frappe import _
 from frappe.utils import format_date
 
-from recrm.portal.pages import buyer_page
+from recrm.club.merchants import offers_for
+from recrm.core.redemption import display
+from recrm.portal.pages import buyer_page, date_text
 
 no_cache = 1
 HISTORY = 100
@@ -44,6 +46,7 @@ def get_context(context):
 	if member.tier:
 		benefits = frappe.db.get_value("RE Club Tier", member.tier, "benefits") or ""
 		context.tier_benefits = [line.strip() for line in benefits.splitlines() if line.strip()]
+	context.offers = member_offers(buyer, member.name)
 	context.entries = [
 		frappe._dict(
 			posted=format_date(row.posted_on),
@@ -60,6 +63,30 @@ def get_context(context):
 		)
 	]
 	return context
+
+
+def member_offers(buyer, member: str) -> list:
+	"""The merchants' offers of the member's tier today, each with the member's code when issued."""
+	codes = {
+		row.offer: row
+		for row in buyer.get_all("RE Redemption Code", fields=["offer", "code", "status", "redeemed_on"])
+	}
+	found = []
+	for offer in offers_for(member):
+		code = codes.get(offer.name)
+		found.append(
+			frappe._dict(
+				name=offer.name,
+				title=offer.title,
+				merchant=offer.merchant_name,
+				description=offer.description or "",
+				valid_to=date_text(offer.valid_to),
+				code=display(code.code) if code else "",
+				code_svg=qr_svg(code.code) if code and code.status == "Issued" else "",
+				redeemed=date_text(code.redeemed_on) if code and code.status == "Redeemed" else "",
+			)
+		)
+	return found
 
 
 def cause_text(cause: str) -> str:
