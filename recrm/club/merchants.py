@@ -159,7 +159,8 @@ def existing_code(member: str, offer: str):
 def not_yours(typed) -> None:
 	frappe.throw(
 		_("{0} is not a code for one of your offers. Check the code the member shows you.").format(
-			frappe.utils.escape_html(rules.display(rules.normalise(typed)) or str(typed or ""))
+			# as typed: the same answer for another merchant's code as for a made-up one
+			frappe.utils.escape_html(typed if isinstance(typed, str) else "")
 		),
 		exc=RedemptionError,
 		title=_("Redeem"),
