@@ -300,6 +300,7 @@ portal_menu_items = [
 	{"title": "Handover and Title Deed", "route": "/my-home/handover", "role": _roles.BUYER_ROLE},
 	{"title": "Complaints and Surveys", "route": "/my-home/complaints", "role": _roles.BUYER_ROLE},
 	{"title": "Owners' Club", "route": "/my-home/club", "role": _roles.BUYER_ROLE},
+	{"title": "Partner Merchant", "route": "/merchant", "role": _roles.MERCHANT_ROLE},
 ]
 # more units of a buyer: recrm_portal_unit_sources = ["app.module.function"] (see recrm/inventory/buyers.py);
 # more sections of the My Home page: recrm_portal_home_sections = ["app.module.function"] (recrm/www/my-home/index.py)

@@ -10,7 +10,7 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, getdate
 
-from recrm.club import events, membership
+from recrm.club import events, membership, merchants
 from recrm.errors import PortalRuleError
 from recrm.portal.buyer import current_buyer, refuse_not_theirs
 
@@ -116,3 +116,26 @@ def cancel_event_registration(registration: str | None = None) -> dict:
 	result = events.cancel(registration)
 	buyer.forget(events.REGISTRATION)
 	return {"registration": result["registration"], "status": result["status"]}
+
+
+@frappe.whitelist(methods=["POST"])
+def get_offer_code(offer: str | None = None) -> dict:
+	"""The buyer's one-time code for a merchant's offer of their tier: made once, the same after."""
+	buyer = current_buyer()
+	mine = their_membership(buyer)
+	if not mine or mine.status != membership.ACTIVE:
+		frappe.throw(
+			_("Join the club to get the codes of the merchants' offers."),
+			exc=PortalRuleError,
+			title=_("Club"),
+		)
+	if not isinstance(offer, str) or offer not in {row.name for row in merchants.offers_for(mine.name)}:
+		frappe.throw(
+			_("{0} is not an offer for your tier today.").format(
+				frappe.utils.escape_html(offer if isinstance(offer, str) else "")
+			),
+			exc=PortalRuleError,
+			title=_("Club"),
+		)
+	got = merchants.issue_code(mine.name, offer)
+	return {"code": got["display"], "status": got["status"]}

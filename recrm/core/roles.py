@@ -23,6 +23,8 @@ PROJECT_GM = "RE Project GM"
 CLUB_MANAGER = "RE Club Manager"
 # home buyers and owners use the portal only
 BUYER_ROLE = "RE Home Buyer"
+# partner merchants of the club redeem members' codes on /merchant (recrm.portal.merchant)
+MERCHANT_ROLE = "RE Partner Merchant"
 
 DESK_ROLES = (
 	SALES_ADVISOR,
@@ -38,7 +40,7 @@ DESK_ROLES = (
 	PROJECT_GM,
 	CLUB_MANAGER,
 )
-WEBSITE_ROLES = (BUYER_ROLE,)
+WEBSITE_ROLES = (BUYER_ROLE, MERCHANT_ROLE)
 ALL_ROLES = DESK_ROLES + WEBSITE_ROLES
 
 # ---- sales ---------------------------------------------------------------------------------------

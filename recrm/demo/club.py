@@ -18,7 +18,9 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
-from recrm.club import events, membership, points
+from recrm.club import events, membership, merchants, points
+from recrm.core import redemption
+from recrm.demo import data
 
 MEMBERS = 800  # at scale 1
 REFERRALS = 120  # at scale 1
@@ -41,6 +43,10 @@ class ClubDemo:
 			"referrals": 0,
 			"club_events": 0,
 			"club_registrations": 0,
+			"merchants": 0,
+			"merchant_offers": 0,
+			"redemption_codes": 0,
+			"redemptions": 0,
 		}
 
 	def rng(self, *parts) -> random.Random:
@@ -53,6 +59,7 @@ class ClubDemo:
 			self.make_member(customer, today)
 		self.make_referrals(today)
 		self.make_events(today)
+		self.make_merchants(today)
 		self.builder.say(
 			_("Demo club: {0} members and {1} points entries created.").format(
 				self.created["members"], self.created["points_entries"]
@@ -225,3 +232,94 @@ class ClubDemo:
 				if rng.random() < 0.8:
 					events.check_in(event.name, member)
 			frappe.db.set_value("RE Club Event", event.name, "status", "Completed", update_modified=False)
+
+	# partner merchants (商业联盟) ---------------------------------------------------------------
+
+	def make_merchants(self, today: date) -> None:
+		"""Two merchants with offers (one per tier and up, one past), codes for some members and a
+		few of them redeemed. Found by name again on a second run: nothing made or changed twice."""
+		login = f"merchant@{data.EMAIL_DOMAIN}"
+		offers = []
+		for merchant_name, category, address, users, rows in MERCHANTS:
+			merchant = frappe.db.get_value(merchants.MERCHANT, {"merchant_name": merchant_name}, "name")
+			if not merchant:
+				logins = [{"user": login}] if users and frappe.db.exists("User", login) else []
+				merchant = (
+					frappe.get_doc(
+						{
+							"doctype": merchants.MERCHANT,
+							"merchant_name": merchant_name,
+							"category": category,
+							"address": address,
+							"users": logins,
+						}
+					)
+					.insert(ignore_permissions=True)
+					.name
+				)
+				self.created["merchants"] += 1
+			for title, tier, start, end, description in rows:
+				offer = frappe.db.get_value(merchants.OFFER, {"merchant": merchant, "title": title}, "name")
+				if not offer:
+					offer = (
+						frappe.get_doc(
+							{
+								"doctype": merchants.OFFER,
+								"merchant": merchant,
+								"title": title,
+								"status": redemption.OFFER_ACTIVE,
+								"minimum_tier": tier,
+								"valid_from": today + timedelta(days=start),
+								"valid_to": today + timedelta(days=end),
+								"description": description,
+							}
+						)
+						.insert(ignore_permissions=True)
+						.name
+					)
+					self.created["merchant_offers"] += 1
+				offers.append((merchant, offer, login if users else "Administrator"))
+		chosen = frappe.get_all(
+			membership.MEMBER,
+			filters={"status": membership.ACTIVE},
+			pluck="name",
+			order_by="name asc",
+			limit=max(4, round(CODE_HOLDERS * self.scale)),
+		)
+		for member in chosen:
+			mine = {row.name for row in merchants.offers_for(member)}
+			for merchant, offer, cashier in offers:
+				rng = self.rng("code", member, offer)
+				if offer not in mine or rng.random() < 0.5:
+					continue
+				got = merchants.issue_code(member, offer)
+				self.created["redemption_codes"] += int(got["new"])
+				if got["status"] == redemption.ISSUED and rng.random() < 0.4:
+					merchants.redeem(merchant, got["code"], cashier)
+					self.created["redemptions"] += 1
+
+
+CODE_HOLDERS = 120  # members with codes, at scale 1
+MERCHANTS = (
+	(
+		"悦味茶餐厅",
+		"Dining",
+		"滨江路 88 号商业街 1 层",
+		True,
+		(
+			("会员饮品买一送一", None, -60, 120, "凭会员优惠码，任选饮品买一送一。"),
+			("金卡会员午市套餐九折", "Gold Card", -30, 180, "金卡及以上会员，午市套餐九折。"),
+			("夏日冰饮特惠", None, -200, -20, "已结束的夏季活动。"),
+		),
+	),
+	(
+		"花语家居花艺",
+		"Home and Living",
+		"滨江路 90 号",
+		False,
+		(
+			("入住绿植赠送", None, -90, 90, "新业主凭优惠码领取绿植一盆。"),
+			("钻石卡会员花艺八折", "Diamond Card", -10, 200, "钻石卡会员，全店花艺八折。"),
+		),
+	),
+)

@@ -13,6 +13,7 @@ from recrm.core.roles import (
 	ENGINEERING,
 	FINANCE,
 	GENERAL_MANAGER,
+	MERCHANT_ROLE,
 	PROJECT_GM,
 	SALES_ADVISOR,
 	SALES_MANAGER,
@@ -63,6 +64,8 @@ USERS = [
 	{"email": "project.gm2", "name": "朱海峰", "role": PROJECT_GM, "project": 1},
 	{"email": "club", "name": "孙婷", "role": CLUB_MANAGER, "project": None},
 	{"email": "buyer", "name": "马俊", "role": BUYER_ROLE, "project": None},
+	# the cashier of the first partner merchant (recrm/demo/club.py), on /merchant
+	{"email": "merchant", "name": "何敏", "role": MERCHANT_ROLE, "project": None},
 ]
 
 

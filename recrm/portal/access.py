@@ -13,7 +13,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime, validate_email_address
 
-from recrm.core.roles import BUYER_ROLE
+from recrm.core.roles import BUYER_ROLE, MERCHANT_ROLE
 from recrm.sales.customers import clear_customer_cache, customer_of
 
 # the languages the buyer may choose between on the portal
@@ -209,6 +209,14 @@ def home_page(user: str | None = None) -> str | None:
 		and customer_of(user)
 	):
 		return "my-home"
+	if (
+		user
+		and user not in ("Guest", "Administrator")
+		and frappe.get_cached_value("User", user, "user_type") == "Website User"
+		and MERCHANT_ROLE in frappe.get_roles(user)
+	):
+		# a partner merchant's login: their redemption page (recrm/www/merchant)
+		return "merchant"
 	# Frappe asks this hook instead of other apps' ``website_user_home_page``: answer as it would
 	others = frappe.get_hooks("website_user_home_page")
 	return others[-1] if others else None

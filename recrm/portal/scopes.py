@@ -151,6 +151,8 @@ SCOPES = {
 	# the friends they referred (老带新)
 	"RE Referral": LinkedTo("referrer", "RE Club Member"),
 	"RE Club Event Registration": LinkedTo("member", "RE Club Member"),
+	# the merchants' offers: a member's one-time codes
+	"RE Redemption Code": LinkedTo("member", "RE Club Member"),
 }
 # child tables of those DocTypes that hold anything: their rows follow their parent
 CHILD_SCOPES = {

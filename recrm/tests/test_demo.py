@@ -49,6 +49,9 @@ COUNTED_DOCTYPES = (
 	"RE Receipt",
 	"RE Sales Change",
 	"RE Customer Stage Log",
+	"RE Club Merchant",
+	"RE Merchant Offer",
+	"RE Redemption Code",
 )
 
 
@@ -280,6 +283,15 @@ class TestDemo(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("User", "buyer@recrm.demo", "user_type"), "Website User")
 		self.assertEqual(frappe.db.get_value("User", "advisor@recrm.demo", "user_type"), "System User")
 		self.assertEqual(check_password("advisor@recrm.demo", data.PASSWORD), "advisor@recrm.demo")
+
+	def test_partner_merchants_with_offers_codes_and_redemptions(self):
+		self.assertEqual(frappe.db.count("RE Club Merchant"), 2)
+		self.assertGreaterEqual(frappe.db.count("RE Merchant Offer"), 4)
+		self.assertTrue(frappe.db.count("RE Redemption Code", {"status": "Issued"}))
+		self.assertTrue(frappe.db.count("RE Redemption Code", {"status": "Redeemed"}))
+		login = "merchant@recrm.demo"
+		self.assertEqual(frappe.db.get_value("User", login, "user_type"), "Website User")
+		self.assertTrue(frappe.db.exists("RE Club Merchant User", {"user": login}))
 
 	def test_advisor_sees_only_the_first_project(self):
 		projects = self.first["projects"]

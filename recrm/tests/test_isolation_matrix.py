@@ -74,6 +74,9 @@ USERS = {
 	# the staff of TestIsolationMatrix.STAFF
 	"advisor_a": "matrix-advisor@recrm.test",
 	"advisor_b": "matrix-other-advisor@recrm.test",
+	# two partner merchants' logins (website users with RE Partner Merchant, recrm/portal/merchant.py)
+	"merchant_a": "matrix-merchant-a@recrm.test",
+	"merchant_b": "matrix-merchant-b@recrm.test",
 	# owns the buyers' customers; not an actor
 	"owner": "matrix-owner@recrm.test",
 }
@@ -91,6 +94,20 @@ FRAPPE_PERSONAL = (
 	"User",
 )
 BUDGET_SECONDS = 180
+
+
+def merchant_login(email: str) -> None:
+	"""A website user without a role: the merchant's role comes with its merchant."""
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": email.split("@")[0],
+				"send_welcome_email": 0,
+				"user_type": "Website User",
+			}
+		).insert(ignore_permissions=True)
 
 
 class Failures:
@@ -116,6 +133,8 @@ class TestIsolationMatrix(StaffTestCase):
 			"buyer_b": iso.Actor("buyer_b", USERS["buyer_b"], "buyer", iso.marker("mxbb")),
 			"advisor_a": iso.Actor("advisor_a", USERS["advisor_a"], "advisor", iso.marker("mxaa")),
 			"advisor_b": iso.Actor("advisor_b", USERS["advisor_b"], "advisor", iso.marker("mxab")),
+			"merchant_a": iso.Actor("merchant_a", USERS["merchant_a"], "merchant", iso.marker("mxma")),
+			"merchant_b": iso.Actor("merchant_b", USERS["merchant_b"], "merchant", iso.marker("mxmb")),
 		}
 		with emails_muted():
 			cls.seed()
@@ -148,6 +167,8 @@ class TestIsolationMatrix(StaffTestCase):
 		slot = make_handover_slot(project, building, capacity=5).name
 		for key in ("buyer_a", "buyer_b"):
 			cls.website_user(key)  # matrix-buyer-a@recrm.test …, as in USERS
+		for key in ("merchant_a", "merchant_b"):
+			merchant_login(USERS[key])
 		for user in USERS.values():
 			update_password(user, PASSWORD)
 		frappe.db.commit()
@@ -159,6 +180,8 @@ class TestIsolationMatrix(StaffTestCase):
 			actor.phones = iso.phone_forms(phone)
 			if actor.kind == "buyer":
 				cls.seed_buyer(actor, project, units[key], slot, phone)
+			elif actor.kind == "merchant":
+				cls.seed_merchant(actor, phone)
 			else:
 				cls.seed_advisor(actor, project, units[key], phone)
 			made = iso.records_made_between(start, now_datetime(), tables)
@@ -183,6 +206,29 @@ class TestIsolationMatrix(StaffTestCase):
 		if survey.token:
 			actor.phones.add(survey.token)
 		make_interaction(customer, project, advisor=USERS["owner"], outcome=f"{m} 回访")
+
+	@classmethod
+	def seed_merchant(cls, actor, phone):
+		m = actor.marker
+		merchant = frappe.get_doc(
+			{
+				"doctype": "RE Club Merchant",
+				"merchant_name": f"{m}商户",
+				"category": "Dining",
+				"phone": phone,
+				"address": f"{m} 商业街",
+				"users": [{"user": actor.user}],
+			}
+		).insert()
+		frappe.get_doc(
+			{
+				"doctype": "RE Merchant Offer",
+				"merchant": merchant.name,
+				"title": f"{m} 优惠",
+				"status": "Active",
+				"description": f"{m} 九折",
+			}
+		).insert()
 
 	@classmethod
 	def seed_advisor(cls, actor, project, unit, phone):
@@ -371,10 +417,16 @@ class TestIsolationMatrix(StaffTestCase):
 		self.assertEqual(self.failures.rows, [], f"{len(self.failures.rows)} failures; {summary}")
 
 	def method_actors(self, method, index):
-		"""A guest for methods open to guests; one buyer and one advisor (alternating A and B) for all."""
+		"""A guest for methods open to guests; one buyer, one advisor and one merchant (alternating A
+		and B) for all."""
 		actors = [self.actors["guest"]] if method.guest else []
 		side = "a" if index % 2 == 0 else "b"
-		return [*actors, self.actors[f"buyer_{side}"], self.actors[f"advisor_{side}"]]
+		return [
+			*actors,
+			self.actors[f"buyer_{side}"],
+			self.actors[f"advisor_{side}"],
+			self.actors[f"merchant_{side}"],
+		]
 
 	def call_method(self, actor, method: iso.Method, index: int):
 		targets = self.targets(actor)

@@ -4,7 +4,7 @@ import frappe
 from frappe.desk.reportview import get as reportview_get
 from frappe.desk.search import search_widget
 
-from recrm.core.roles import ALL_ROLES, BUYER_ROLE, DESK_ROLES, WEBSITE_ROLES
+from recrm.core.roles import ALL_ROLES, BUYER_ROLE, DESK_ROLES, MERCHANT_ROLE, WEBSITE_ROLES
 from recrm.tests.cases import StaffTestCase
 from recrm.tests.factories import make_building, make_project, make_unit
 
@@ -20,7 +20,7 @@ class TestRoles(StaffTestCase):
 	def test_every_role_exists_with_the_right_desk_access(self):
 		for role in ALL_ROLES:
 			self.assertEqual(frappe.db.get_value("Role", role, "desk_access"), int(role in DESK_ROLES), role)
-		self.assertEqual(WEBSITE_ROLES, (BUYER_ROLE,))
+		self.assertEqual(WEBSITE_ROLES, (BUYER_ROLE, MERCHANT_ROLE))
 
 	def test_no_recrm_doctype_without_role_permissions(self):
 		modules = frappe.get_all("Module Def", filters={"app_name": "recrm"}, pluck="name")

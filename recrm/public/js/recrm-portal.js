@@ -25,6 +25,10 @@ const ACTIONS = {
 		method: "recrm.api.portal_handover.accept_repair_quote",
 		args: { repair: button.dataset.repair },
 	}),
+	"offer-code": (button) => ({
+		method: "recrm.api.portal_club.get_offer_code",
+		args: { offer: button.dataset.offer },
+	}),
 	"club-marketing": (button) => ({
 		method: "recrm.api.portal_club.set_marketing_consent",
 		args: { member: button.dataset.member, given: button.dataset.given },
@@ -99,6 +103,11 @@ const FORMS = {
 			project: form.elements.project.value,
 		},
 	}),
+	"redeem-code": (form) => ({
+		method: "recrm.api.portal_merchant.redeem_code",
+		args: { code: form.elements.code.value },
+		notice: (message) => message.message,
+	}),
 	"answer-survey": (form) => {
 		const answers = {};
 		for (const input of form.querySelectorAll("input[type=radio]:checked")) {
@@ -140,7 +149,7 @@ document.addEventListener("submit", async (event) => {
 	const form = event.target.closest("[data-recrm-form]");
 	if (!form || !FORMS[form.dataset.recrmForm]) return;
 	event.preventDefault();
-	const { method, args, complaint, photo_doctype } = FORMS[form.dataset.recrmForm](form);
+	const { method, args, complaint, photo_doctype, notice } = FORMS[form.dataset.recrmForm](form);
 	const submit = form.querySelector("[type=submit]");
 	submit.disabled = true;
 	try {
@@ -149,6 +158,12 @@ document.addEventListener("submit", async (event) => {
 		if (complaint && photos.length) {
 			const name = complaint(message);
 			for (const file of photos) await upload_photo(file, name, photo_doctype);
+		}
+		if (notice) {
+			// the merchant reads the outcome before the list of redemptions is read again
+			const dialog = frappe.msgprint({ message: notice(message), indicator: "green" });
+			dialog.onhide = () => window.location.reload();
+			return;
 		}
 		window.location.reload();
 	} catch (error) {

@@ -13,9 +13,11 @@ from frappe import _
 from frappe.utils import format_date, format_datetime, now_datetime
 
 from recrm.club.events import EVENT, REGISTRATION, attendee, event_rules
+from recrm.club.merchants import offers_for
 from recrm.core import RuleError
 from recrm.core import club_events as event_rules_core
-from recrm.portal.pages import buyer_page
+from recrm.core.redemption import display
+from recrm.portal.pages import buyer_page, date_text
 
 no_cache = 1
 HISTORY = 100
@@ -66,6 +68,7 @@ def get_context(context):
 		)
 	]
 	context.events = events_for(buyer, member.name)
+	context.offers = member_offers(buyer, member.name)
 	context.entries = [
 		frappe._dict(
 			posted=format_date(row.posted_on),
@@ -156,6 +159,30 @@ def events_for(buyer, member: str) -> list:
 			)
 		)
 	return shown
+
+
+def member_offers(buyer, member: str) -> list:
+	"""The merchants' offers of the member's tier today, each with the member's code when issued."""
+	codes = {
+		row.offer: row
+		for row in buyer.get_all("RE Redemption Code", fields=["offer", "code", "status", "redeemed_on"])
+	}
+	found = []
+	for offer in offers_for(member):
+		code = codes.get(offer.name)
+		found.append(
+			frappe._dict(
+				name=offer.name,
+				title=offer.title,
+				merchant=offer.merchant_name,
+				description=offer.description or "",
+				valid_to=date_text(offer.valid_to),
+				code=display(code.code) if code else "",
+				code_svg=qr_svg(code.code) if code and code.status == "Issued" else "",
+				redeemed=date_text(code.redeemed_on) if code and code.status == "Redeemed" else "",
+			)
+		)
+	return found
 
 
 def cause_text(cause: str) -> str:
