@@ -226,6 +226,11 @@ doc_events = {
 		"on_submit": ["recrm.finance.erpnext.on_contract_event", "recrm.club.points.on_contract_submit"],
 		"on_cancel": ["recrm.finance.erpnext.on_contract_event", "recrm.club.points.on_contract_cancel"],
 	},
+	# care after move-in: the keys give the owner a customer manager and the four-year revisit
+	"RE Key Handover": {
+		"on_submit": "recrm.club.care.on_key_handover_submit",
+		"on_cancel": "recrm.club.care.on_key_handover_cancel",
+	},
 	# the club's points: a survey answered earns them once (recrm/club/points.py)
 	"RE Satisfaction Survey": {"on_update": "recrm.club.points.on_survey_update"},
 	"RE Receipt": {
@@ -258,6 +263,8 @@ scheduler_events = {
 		"recrm.finance.erpnext.post_due_instalments",
 		# handover: deed — overdue title deeds, once per deed and stage
 		"recrm.handover.deed.send_overdue_alerts",
+		# care after move-in: revisits caught up and due, birthday and anniversary reminders (recrm/club/care.py)
+		"recrm.club.care.run_daily",
 	],
 	"daily_long": [
 		"recrm.sales.grading.grade_everyone",
