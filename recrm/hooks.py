@@ -302,6 +302,8 @@ portal_menu_items = [
 ]
 # more units of a buyer: recrm_portal_unit_sources = ["app.module.function"] (see recrm/inventory/buyers.py);
 # more sections of the My Home page: recrm_portal_home_sections = ["app.module.function"] (recrm/www/my-home/index.py)
+# the owner's customer manager (care after move-in)
+recrm_portal_home_sections = ["recrm.portal.care.manager_section"]
 
 # What stands between a buyer and the keys (recrm.handover.readiness.missing_for_keys): dotted paths
 # of ``check(contract: str, unit: str) -> list[str]`` returning translated "what is missing" lines.

@@ -96,15 +96,26 @@ def schedule_revisit(customer: str, unit: str, handover_date, key_handover: str 
 
 
 def owners_without_revisit(limit: int = 5000) -> list[tuple]:
-	"""(customer, unit, handover date, key handover) of handed-over homes whose buyers have no revisit."""
+	"""(customer, unit, handover date, key handover) of the owners without a revisit: the buyers of
+	a submitted key handover, and the customer of a completed handover appointment with its keys'
+	date (homes handed over before key handovers were recorded, as ``handover_date_of`` reads them)."""
 	return frappe.db.sql(
-		"""select cb.customer, u.name, u.handed_over_on, kh.name
-		from `tabRE Unit` u
-		join `tabRE Key Handover` kh on kh.unit = u.name and kh.docstatus = 1
-		join `tabRE Contract Buyer` cb on cb.parent = kh.contract and cb.parenttype = 'RE Contract'
-		left join `tabRE Owner Revisit` r on r.unit_customer = concat(u.name, ':', cb.customer)
-		where u.handed_over_on is not null and r.name is null
-		order by u.name, cb.customer limit %s""",
+		"""select customer, unit, handed_over_on, key_handover from (
+			select cb.customer, u.name as unit, u.handed_over_on, kh.name as key_handover
+			from `tabRE Unit` u
+			join `tabRE Key Handover` kh on kh.unit = u.name and kh.docstatus = 1
+			join `tabRE Contract Buyer` cb on cb.parent = kh.contract and cb.parenttype = 'RE Contract'
+			where u.handed_over_on is not null
+			union
+			select a.customer, a.unit, a.keys_handed_over_on, null
+			from `tabRE Handover Appointment` a
+			where a.keys_handed_over_on is not null and a.status = 'Completed'
+			and not exists (select 1 from `tabRE Key Handover` k where k.unit = a.unit and k.docstatus = 1)
+		) o
+		where not exists (
+			select 1 from `tabRE Owner Revisit` r where r.unit_customer = concat(o.unit, ':', o.customer)
+		)
+		order by unit, customer limit %s""",
 		(limit,),
 	)
 
