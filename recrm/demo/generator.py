@@ -18,7 +18,6 @@ from frappe.utils.password import update_password
 from recrm.core import unit_status
 from recrm.core.roles import DESK_ROLES
 from recrm.demo import data
-from recrm.demo.care import CareDemo
 from recrm.demo.club import ClubDemo
 from recrm.demo.customers import CustomerDemo
 from recrm.demo.deals import DealsDemo
@@ -201,8 +200,6 @@ class DemoBuilder:
 		self.created.update(HandoverMoneyDemo(self).build())
 		self.created.update(HandoverInspectionDemo(self).build())
 		self.created.update(ClubDemo(self).build())
-		# care after move-in: revisits of the owners handed over above, the loyalty fund
-		self.created.update(CareDemo(self).build())
 
 	# users ------------------------------------------------------------------------------------
 

@@ -49,9 +49,6 @@ COUNTED_DOCTYPES = (
 	"RE Receipt",
 	"RE Sales Change",
 	"RE Customer Stage Log",
-	"RE Owner Revisit",
-	"RE Loyalty Fund",
-	"RE Loyalty Fund Entry",
 )
 
 
