@@ -234,6 +234,11 @@ doc_events = {
 			"recrm.club.referrals.on_contract_cancel",
 		],
 	},
+	# care after move-in: the keys give the owner a customer manager and the four-year revisit
+	"RE Key Handover": {
+		"on_submit": "recrm.club.care.on_key_handover_submit",
+		"on_cancel": "recrm.club.care.on_key_handover_cancel",
+	},
 	# the club's points: a survey answered earns them once (recrm/club/points.py)
 	"RE Satisfaction Survey": {"on_update": "recrm.club.points.on_survey_update"},
 	"RE Receipt": {
@@ -266,6 +271,8 @@ scheduler_events = {
 		"recrm.finance.erpnext.post_due_instalments",
 		# handover: deed — overdue title deeds, once per deed and stage
 		"recrm.handover.deed.send_overdue_alerts",
+		# care after move-in: revisits caught up and due, birthday and anniversary reminders (recrm/club/care.py)
+		"recrm.club.care.run_daily",
 	],
 	"daily_long": [
 		"recrm.sales.grading.grade_everyone",
@@ -304,6 +311,8 @@ portal_menu_items = [
 ]
 # more units of a buyer: recrm_portal_unit_sources = ["app.module.function"] (see recrm/inventory/buyers.py);
 # more sections of the My Home page: recrm_portal_home_sections = ["app.module.function"] (recrm/www/my-home/index.py)
+# the owner's customer manager (care after move-in)
+recrm_portal_home_sections = ["recrm.portal.care.manager_section"]
 
 # What stands between a buyer and the keys (recrm.handover.readiness.missing_for_keys): dotted paths
 # of ``check(contract: str, unit: str) -> list[str]`` returning translated "what is missing" lines.

@@ -390,6 +390,16 @@ def rule_messages() -> dict[str, str]:
 		"bad_member_code": _(
 			"'{text}' is not a member code: scan the member's card or type a number like CM-000123."
 		),
+		# care after move-in (recrm/core/care.py)
+		"revisit_no_handover": _("A revisit needs the handover date of the home."),
+		"revisit_bad_years": _("A revisit cannot be {years} years after the handover: give 1 or more."),
+		"reminder_bad_days": _("Reminders can be sent 0 to {max} days ahead, not {days}."),
+		"reminder_unknown_kind": _("'{kind}' is not a kind of reminder: Birthday or Handover Anniversary."),
+		"fund_unknown_kind": _("'{kind}' is not a kind of fund entry: Contribution or Works."),
+		"fund_bad_amount": _("The {field} must be an amount of 0 or more, not {amount}."),
+		"fund_zero_amount": _("A fund entry needs an amount above 0."),
+		"fund_overdrawn": _("The fund holds only {balance}: {amount} cannot be paid from it."),
+		"fund_more_than_cost": _("The fund cannot pay {amount} for works that cost {cost}."),
 	}
 
 

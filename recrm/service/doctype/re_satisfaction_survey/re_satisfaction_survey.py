@@ -41,7 +41,7 @@ class RESatisfactionSurvey(Document):
 		project: DF.Link
 		sent_on: DF.Datetime | None
 		status: DF.Literal["Sent", "Answered"]
-		survey_type: DF.Literal["After Complaint", "Periodic"]
+		survey_type: DF.Literal["After Complaint", "Periodic", "Four-Year Revisit"]
 		technical_score: DF.Int
 		token: DF.Data | None
 	# end: auto-generated types
