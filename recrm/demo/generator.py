@@ -18,6 +18,7 @@ from frappe.utils.password import update_password
 from recrm.core import unit_status
 from recrm.core.roles import DESK_ROLES
 from recrm.demo import data
+from recrm.demo.care import CareDemo
 from recrm.demo.club import ClubDemo
 from recrm.demo.customers import CustomerDemo
 from recrm.demo.deals import DealsDemo
@@ -200,6 +201,8 @@ class DemoBuilder:
 		self.created.update(HandoverMoneyDemo(self).build())
 		self.created.update(HandoverInspectionDemo(self).build())
 		self.created.update(ClubDemo(self).build())
+		# after the club: revisits and reminders for the owners the handover pieces made
+		self.created.update(CareDemo(self).build())
 
 	# users ------------------------------------------------------------------------------------
 

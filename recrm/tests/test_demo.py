@@ -166,7 +166,10 @@ class TestDemo(FrappeTestCase):
 		surveys = frappe.get_all(
 			"RE Satisfaction Survey", fields=["survey_type", "status", "overall_score"], limit=5000
 		)
-		self.assertEqual({s.survey_type for s in surveys}, {"After Complaint", "Periodic"})
+		# the four-year revisits' surveys come with the owners visited in the care demo
+		self.assertEqual(
+			{s.survey_type for s in surveys} - {"Four-Year Revisit"}, {"After Complaint", "Periodic"}
+		)
 		self.assertTrue(any(s.status == "Answered" and s.overall_score for s in surveys))
 
 	def test_demo_looks_like_a_developers_office(self):
