@@ -31,13 +31,13 @@ try {
 		const batch = await text(page, `${home} .recrm-batch`);
 		check(`${label}: the handover batch, open, with its window`, /交付/.test(batch) && batch.includes("–"), batch);
 		const appointment = await text(page, `${home} .recrm-appointment`);
-		check(`${label}: his appointment on a slot of the batch`, /\d{4}-\d{2}-\d{2}/.test(appointment), appointment);
+		check(`${label}: his appointment on a slot of the batch`, /\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}/.test(appointment), appointment);
 		const inspection = await text(page, `${home} .recrm-inspection`);
 		check(`${label}: his inspection with its outcome`, inspection.length > 0 && /验房|接收|收房|Accepted/.test(inspection), inspection);
 		const defects = (await page.$$(`${home} .recrm-defect`)).length;
 		check(`${label}: the defects found at the inspection`, defects > 0, `${defects} defects`);
 		const keys = await text(page, `${home} .recrm-keys`);
-		check(`${label}: the keys handed over on a date`, /\d{4}-\d{2}-\d{2}/.test(keys), keys.slice(0, 120));
+		check(`${label}: the keys handed over on a date`, /\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}/.test(keys), keys.slice(0, 120));
 		const meters = await page.$$eval(`${home} .recrm-keys .recrm-list-item`, (els) =>
 			els.map((e) => e.innerText.replace(/\s+/g, " ").trim())
 		);
