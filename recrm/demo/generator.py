@@ -24,6 +24,7 @@ from recrm.demo.customers import CustomerDemo
 from recrm.demo.deals import DealsDemo
 from recrm.demo.handover_deed import HandoverDeedDemo
 from recrm.demo.handover_inspection import HandoverInspectionDemo
+from recrm.demo.handover_keys import HandoverKeysDemo
 from recrm.demo.handover_money import HandoverMoneyDemo
 from recrm.demo.portal import PortalDemo
 from recrm.demo.service import ServiceDemo
@@ -200,6 +201,8 @@ class DemoBuilder:
 		self.created.update(HandoverDeedDemo(self).build())
 		self.created.update(HandoverMoneyDemo(self).build())
 		self.created.update(HandoverInspectionDemo(self).build())
+		# the building handing over now: its batch, appointments, inspections and keys
+		self.created.update(HandoverKeysDemo(self).build())
 		self.created.update(ClubDemo(self).build())
 		# after the club: revisits and reminders for the owners the handover pieces made
 		self.created.update(CareDemo(self).build())

@@ -52,6 +52,15 @@ COUNTED_DOCTYPES = (
 	"RE Club Merchant",
 	"RE Merchant Offer",
 	"RE Redemption Code",
+	"RE Handover Batch",
+	"RE Handover Slot",
+	"RE Handover Appointment",
+	"RE Handover Inspection",
+	"RE Handover Defect",
+	"RE Key Handover",
+	"RE Repair Request",
+	"RE Area Settlement",
+	"RE Delivery Penalty",
 )
 
 
@@ -250,10 +259,11 @@ class TestDemo(FrappeTestCase):
 				self.assertEqual(unit, "Subscribed", r)
 			elif r.status in ("Expired", "Cancelled"):
 				self.assertEqual(unit, "Available", r)
+		keys = set(frappe.get_all("RE Key Handover", filters={"docstatus": 1}, pluck="contract"))
 		for c in signed:
 			self.assertEqual(
 				frappe.db.get_value("RE Unit", c.unit, "status"),
-				"Available" if c.status == "Cancelled" else "Contracted",
+				"Available" if c.status == "Cancelled" else "Handed Over" if c.name in keys else "Contracted",
 				c,
 			)
 			buyers = frappe.get_all(
@@ -261,7 +271,10 @@ class TestDemo(FrappeTestCase):
 			)
 			for buyer in buyers:
 				stage = frappe.db.get_value("RE Customer", buyer, "lifecycle_stage")
-				if c.status == "Signed":
+				if c.name in keys:
+					# the keys of the building handing over now made them owners
+					self.assertIn(stage, ("Owner", "Member"), (c, buyer))
+				elif c.status == "Signed":
 					self.assertIn(stage, ("Contracted", "Awaiting Handover"), (c, buyer))
 				elif c.status == "Paid Up":
 					self.assertEqual(stage, "Awaiting Handover", (c, buyer))

@@ -311,7 +311,7 @@ def keys_by_unit(buyer, units: list[str]) -> dict:
 				(_("Electricity Meter (kWh)"), row.electricity_meter),
 				(_("Gas Meter (m³)"), row.gas_meter),
 			],
-			pack=[frappe._dict(item=p.item, quantity=p.quantity) for p in pack.get(row.name, [])],
+			pack=[frappe._dict(item=_(p.item), quantity=p.quantity) for p in pack.get(row.name, [])],
 		)
 		for row in rows
 	}
