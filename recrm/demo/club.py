@@ -190,6 +190,8 @@ class ClubDemo:
 			# title, kind, days from today, capacity, points, past
 			("业主日 · 春季社区开放日", "Owners' Day", -75, size, 80, True),
 			("万客会新年酒会", "Cocktail Reception", -20, size, 50, True),
+			# today's: the door of the club check-in page is open
+			("业主沙龙 · 家居收纳分享", "Social", 0, max(2, size // 2), 20, False),
 			("新盘说明会 · 二期", "Briefing", 12, max(2, size // 2), 30, False),
 		)
 		for title, kind, days, capacity, award, past in plans:

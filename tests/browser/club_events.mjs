@@ -4,7 +4,7 @@
 // The demo buyer (a member: club.mjs joins him first) sees the events he may come to; registers
 // for one (a seat, or the waiting list), sees his place, and cancels it again (the page as it was);
 // at phone width nothing is wider than the screen. The club manager opens Club Check-in, scans a
-// code that is no member's (refused on the card) and a member twice (the second refused).
+// code that is no member's (refused on the card; a second check-in is refused by the integration tests).
 // Prints "N passed, M failed".
 import { check, finish, launch, login } from "./lib.mjs";
 
@@ -20,7 +20,8 @@ async function open(page) {
 }
 
 async function act(page, selector) {
-	page.once("dialog", (dialog) => dialog.accept());
+	// the button asks "are you sure?" when it has a data-confirm; a dialog Playwright handled already is fine
+	page.once("dialog", (dialog) => dialog.accept().catch(() => {}));
 	await Promise.all([page.waitForNavigation({ timeout: 15000 }), page.click(selector)]);
 	await page.waitForSelector("[data-recrm-portal]");
 }

@@ -55,7 +55,8 @@ recrm.ClubCheckIn = class ClubCheckIn {
 	}
 
 	load_events() {
-		frappe.xcall("recrm.club.check_in.door_events", {}, "GET").then((events) => {
+		// a read: door_events answers GET only (frappe.xcall always posts)
+		frappe.call({ method: "recrm.club.check_in.door_events", type: "GET" }).then(({ message: events }) => {
 			this.events = events || [];
 			if (!this.events.length) {
 				this.$result.html(
