@@ -74,7 +74,8 @@ def get_context(context):
 			posted=format_date(row.posted_on),
 			kind=_(row.kind),
 			points=row.points,
-			about=row.note or cause_text(row.cause),
+			# a note kept as an English source (the demo's, a job's) reads in his language
+			about=_(row.note) if row.note else cause_text(row.cause),
 			expires=format_date(row.expires_on) if row.expires_on else "",
 		)
 		for row in buyer.get_all(
