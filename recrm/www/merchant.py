@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 import frappe
 from frappe import _
+from frappe.utils import getdate
 
 from recrm.core import redemption
 from recrm.portal.access import LANGUAGES
@@ -31,7 +32,8 @@ def get_context(context):
 	context.offers = [
 		frappe._dict(
 			title=row.title,
-			status=_(row.status),
+			# an offer past its last day reads as ended whatever its stored status
+			status=_("Ended") if row.valid_to and getdate(row.valid_to) < getdate() else _(row.status),
 			valid=" – ".join(x for x in (date_text(row.valid_from), date_text(row.valid_to)) if x),
 			tier=_(row.minimum_tier) if row.minimum_tier else _("Every member"),
 		)
