@@ -346,18 +346,31 @@ def post_journal_entry(name: str, member: str, money: float) -> str | None:
 	live = frappe.db.get_value("Journal Entry", {"user_remark": remark, "docstatus": 1})
 	if live:
 		return live
-	company = frappe.db.get_single_value("RE Finance Settings", "company")
+	from recrm.finance import erpnext
+
+	books = erpnext.Books()
 	customer = frappe.db.get_value(MEMBER, member, "customer_name")
+	credit = {"account": setting("referral_payable_account"), "credit_in_account_currency": money}
+	# ERPNext refuses a Receivable/Payable account without a party: the reward is owed to the
+	# referrer, so a receivable account is credited to the referrer's ERPNext Customer (a Payable
+	# account takes no Customer and is refused in RE Club Settings)
+	if frappe.get_cached_value("Account", credit["account"], "account_type") == "Receivable":
+		referrer = frappe.db.get_value(MEMBER, member, "customer")
+		credit.update(party_type="Customer", party=erpnext.ensure_customer(referrer, books))
 	entry = frappe.get_doc(
 		{
 			"doctype": "Journal Entry",
 			"voucher_type": "Journal Entry",
-			"company": company,
+			"company": books.company,
 			"posting_date": nowdate(),
 			"user_remark": remark,
 			"accounts": [
-				{"account": setting("referral_expense_account"), "debit_in_account_currency": money},
-				{"account": setting("referral_payable_account"), "credit_in_account_currency": money},
+				{
+					"account": setting("referral_expense_account"),
+					"debit_in_account_currency": money,
+					"cost_center": books.cost_center,
+				},
+				credit,
 			],
 			"title": _("Referral reward: {0}").format(customer or member),
 		}

@@ -2,12 +2,12 @@
 # For license information, please see license.txt
 
 """The four-year revisits (四年之约) per project: scheduled, due (by today), visited, overdue
-(due and not visited), missed, and the share of the due ones visited — one grouped query over the
-revisits the user may read."""
+(due and not visited), missed, and the share of the due ones visited — counted over the revisits
+the user may read."""
 
 import frappe
 from frappe import _
-from frappe.utils import flt, nowdate
+from frappe.utils import flt, getdate, nowdate
 
 
 def execute(filters=None):
@@ -43,24 +43,34 @@ def per_project(filters) -> list[dict]:
 		conditions["due_date"] = (">=", filters.due_from)
 	elif filters.get("due_to"):
 		conditions["due_date"] = ("<=", filters.due_to)
-	today = nowdate()
-	rows = frappe.get_list(
+	today = getdate(nowdate())
+	# plain rows counted here: newer Frappe refuses SQL expressions (CASE) in get_list's fields, and
+	# get_list is what applies the user's permissions
+	per: dict[str, frappe._dict] = {}
+	for revisit in frappe.get_list(
 		"RE Owner Revisit",
 		filters=conditions,
-		fields=[
-			"project",
-			"count(name) as revisits",
-			f"sum(case when due_date <= '{today}' or status = 'Visited' then 1 else 0 end) as due",
-			"sum(case when status = 'Visited' then 1 else 0 end) as visited",
-			f"sum(case when status = 'Scheduled' and due_date < '{today}' then 1 else 0 end) as overdue",
-			"sum(case when status = 'Missed' then 1 else 0 end) as missed",
-		],
-		group_by="project",
+		fields=["project", "status", "due_date"],
 		order_by="project asc",
 		limit_page_length=0,
-	)
+	):
+		row = per.setdefault(
+			revisit.project or "",
+			frappe._dict(project=revisit.project, revisits=0, due=0, visited=0, overdue=0, missed=0),
+		)
+		due_date = getdate(revisit.due_date) if revisit.due_date else None
+		row.revisits += 1
+		if revisit.status == "Visited" or (due_date and due_date <= today):
+			row.due += 1
+		if revisit.status == "Visited":
+			row.visited += 1
+		elif revisit.status == "Missed":
+			row.missed += 1
+		elif revisit.status == "Scheduled" and due_date and due_date < today:
+			row.overdue += 1
+	rows = [per[key] for key in sorted(per)]
 	for row in rows:
-		row.visited_percent = flt(100.0 * flt(row.visited) / flt(row.due), 1) if flt(row.due) else 0
+		row.visited_percent = flt(100.0 * row.visited / row.due, 1) if row.due else 0
 	return rows
 
 
