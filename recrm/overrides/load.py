@@ -24,7 +24,8 @@ def getdoc(doctype: str, name: str, user: str | None = None):
 	from frappe.desk.form.load import getdoc as frappe_getdoc
 
 	refuse_desk_form(doctype)
-	return frappe_getdoc(doctype, name, user=user)
+	# later Frappe 15 releases dropped ``user``: pass it only when a caller gave it
+	return frappe_getdoc(doctype, name, **({"user": user} if user else {}))
 
 
 @frappe.whitelist()
