@@ -13,7 +13,7 @@ from recrm.core import lifecycle as stages
 from recrm.errors import ClubRuleError
 from recrm.portal.buyer import NotTheirsError
 from recrm.tests.factories import make_contract, make_customer, make_sale_ground
-from recrm.tests.portal_factories import make_buyer
+from recrm.tests.portal_factories import club_page_as, make_buyer
 from recrm.tests.race import Race, RaceTestCase
 
 CONSENT = {membership.DATA_USE: True, membership.MARKETING: True}
@@ -276,12 +276,7 @@ class TestPortalClub(FrappeTestCase):
 		frappe.db.rollback()
 
 	def page(self, user: str):
-		import importlib
-
-		frappe.set_user(user)
-		frappe.local.cache = {}
-		module = importlib.import_module("recrm.www.my-home.club")
-		return module.get_context(frappe._dict())
+		return club_page_as(user)
 
 	def test_a_buyer_joins_and_sees_only_their_own_membership(self):
 		from recrm.api import portal_club

@@ -1,8 +1,6 @@
 """Club events on a real bench: capacity and the waiting list that moves up, who may come, the
 door (a second check-in refused, also two at once), attendance points once, and the portal."""
 
-import importlib
-
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_to_date, now_datetime
@@ -12,7 +10,7 @@ from recrm.core.roles import CLUB_MANAGER, CS_AGENT
 from recrm.errors import ClubRuleError
 from recrm.portal.buyer import NotTheirsError
 from recrm.tests.factories import make_contract, make_customer, make_sale_ground, make_user
-from recrm.tests.portal_factories import make_buyer
+from recrm.tests.portal_factories import club_page_as, make_buyer
 from recrm.tests.race import Race, RaceTestCase
 
 CONSENT = {membership.DATA_USE: True, membership.MARKETING: True}
@@ -261,9 +259,7 @@ class TestPortalEvents(FrappeTestCase):
 		frappe.db.rollback()
 
 	def page(self, user: str):
-		frappe.set_user(user)
-		frappe.local.cache = {}
-		return importlib.import_module("recrm.www.my-home.club").get_context(frappe._dict())
+		return club_page_as(user)
 
 	def test_a_member_registers_and_cancels_on_the_portal_and_only_their_own(self):
 		from recrm.api import portal_club

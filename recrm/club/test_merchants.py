@@ -14,6 +14,7 @@ from recrm.core.roles import MERCHANT_ROLE
 from recrm.errors import PortalRuleError
 from recrm.portal.access import PortalAccessError, home_page
 from recrm.portal.merchant import current_merchant
+from recrm.tests.factories import make_user
 from recrm.tests.portal_factories import make_buyer
 from recrm.tests.race import Race, RaceTestCase
 
@@ -22,20 +23,7 @@ CONSENT = {membership.DATA_USE: True, membership.MARKETING: False}
 
 def merchant_user(email: str) -> str:
 	"""A website user (the merchant's role comes with the merchant)."""
-	if not frappe.db.exists("User", email):
-		frappe.local.conf.throttle_user_limit = max(
-			frappe.utils.cint(frappe.local.conf.get("throttle_user_limit")), 10_000
-		)
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": email.split("@")[0],
-				"send_welcome_email": 0,
-				"user_type": "Website User",
-			}
-		).insert(ignore_permissions=True)
-	return email
+	return make_user(email, [])
 
 
 def make_merchant(name: str, user: str) -> str:

@@ -18,7 +18,7 @@ from recrm.tests.factories import (
 	primary_number,
 	random_mobile,
 )
-from recrm.tests.portal_factories import make_buyer
+from recrm.tests.portal_factories import club_page_as, make_buyer
 from recrm.tests.race import Race, RaceTestCase
 
 CONSENT = {membership.DATA_USE: True, membership.MARKETING: True}
@@ -290,11 +290,7 @@ class TestPortalReferral(FrappeTestCase):
 		frappe.db.rollback()
 
 	def page(self, user: str):
-		import importlib
-
-		frappe.set_user(user)
-		frappe.local.cache = {}
-		return importlib.import_module("recrm.www.my-home.club").get_context(frappe._dict())
+		return club_page_as(user)
 
 	def test_a_member_refers_a_friend_and_sees_only_their_own_referrals(self):
 		from recrm.api import portal_club

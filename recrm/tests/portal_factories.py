@@ -168,3 +168,12 @@ def make_appointment(customer: str, unit: str, slot: str, **kwargs):
 	return frappe.get_doc(
 		{"doctype": "RE Handover Appointment", "customer": customer, "unit": unit, "slot": slot, **kwargs}
 	).insert()
+
+
+def club_page_as(user: str) -> frappe._dict:
+	"""/my-home/club's context as ``user`` would get it (the page module's name has a hyphen)."""
+	import importlib
+
+	frappe.set_user(user)
+	frappe.local.cache = {}
+	return importlib.import_module("recrm.www.my-home.club").get_context(frappe._dict())

@@ -55,6 +55,7 @@ from recrm.tests.factories import (
 	make_reservation,
 	make_survey,
 	make_unit,
+	make_user,
 	move_complaint,
 	random_mobile,
 )
@@ -100,16 +101,7 @@ BUDGET_SECONDS = 900
 
 def merchant_login(email: str) -> None:
 	"""A website user without a role: the merchant's role comes with its merchant."""
-	if not frappe.db.exists("User", email):
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": email.split("@")[0],
-				"send_welcome_email": 0,
-				"user_type": "Website User",
-			}
-		).insert(ignore_permissions=True)
+	make_user(email, [])
 
 
 class Failures:
