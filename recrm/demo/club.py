@@ -280,7 +280,7 @@ class ClubDemo:
 						.name
 					)
 					self.created["merchant_offers"] += 1
-				offers.append((merchant, offer, login if users else "Administrator"))
+				offers.append((merchant, offer, title, login if users else "Administrator"))
 		chosen = frappe.get_all(
 			membership.MEMBER,
 			filters={"status": membership.ACTIVE},
@@ -288,16 +288,22 @@ class ClubDemo:
 			order_by="name asc",
 			limit=max(4, round(CODE_HOLDERS * self.scale)),
 		)
+		# every merchant shows at least one redemption (its first code issued is used)
+		redeemed = set(
+			frappe.get_all(merchants.CODE, filters={"status": redemption.REDEEMED}, pluck="merchant")
+		)
 		for member in chosen:
 			mine = {row.name for row in merchants.offers_for(member)}
-			for merchant, offer, cashier in offers:
-				rng = self.rng("code", member, offer)
+			for merchant, offer, title, cashier in offers:
+				# seeded by the offer's title: its name is a hash, different on every site
+				rng = self.rng("code", member, title)
 				if offer not in mine or rng.random() < 0.5:
 					continue
 				got = merchants.issue_code(member, offer)
 				self.created["redemption_codes"] += int(got["new"])
-				if got["status"] == redemption.ISSUED and rng.random() < 0.4:
+				if got["status"] == redemption.ISSUED and (rng.random() < 0.4 or merchant not in redeemed):
 					merchants.redeem(merchant, got["code"], cashier)
+					redeemed.add(merchant)
 					self.created["redemptions"] += 1
 
 
